@@ -1,0 +1,137 @@
+"""Writes for people and roles: the role groups with their permissions, the curriculum review
+workflow, and the demo accounts (created only by the demo seed)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from curriculum.models import CataloguePage
+from lms.accounts.models import User
+from lms.core.roles import Role
+
+REVIEW_WORKFLOW = "Curriculum review"
+REVIEW_TASK = "Reviewer approval"
+
+_ADMIN = ["wagtailadmin.access_admin"]
+_AUTHORING = [
+    *_ADMIN,
+    "curriculum.add_video",
+    "curriculum.change_video",
+    "curriculum.view_video",
+    "curriculum.delete_video",
+    "wagtail_localize.submit_translation",
+]
+MODEL_PERMISSIONS: dict[Role, list[str]] = {
+    Role.AUTHOR: _AUTHORING,
+    Role.REVIEWER: _AUTHORING,
+    Role.LEARNER: [],
+    Role.FACILITATOR: [],
+    Role.MANAGER: [],
+}
+# Authors draft and submit; only reviewers publish (through the review workflow).
+PAGE_PERMISSIONS: dict[Role, list[str]] = {
+    Role.AUTHOR: ["add_page", "change_page", "lock_page"],
+    Role.REVIEWER: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+}
+COLLECTION_PERMISSIONS = [
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+]
+
+
+def _permission(dotted: str) -> Permission:
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+@transaction.atomic
+def roles_setup() -> dict[Role, Group]:
+    """Create the role groups, give authors and reviewers the curriculum (and nothing else),
+    and put the curriculum under the review workflow. Safe to run again."""
+    groups = {role: Group.objects.get_or_create(name=role.value)[0] for role in Role}
+    catalogues = list(CataloguePage.objects.all())
+    root_collection = Collection.get_first_root_node()
+    for role, perms in MODEL_PERMISSIONS.items():
+        groups[role].permissions.add(*(_permission(p) for p in perms))
+    for role, codenames in PAGE_PERMISSIONS.items():
+        for codename in codenames:
+            permission = _permission(f"wagtailcore.{codename}")
+            for page in catalogues:
+                GroupPagePermission.objects.get_or_create(
+                    group=groups[role], page=page, permission=permission
+                )
+        for dotted in COLLECTION_PERMISSIONS:
+            GroupCollectionPermission.objects.get_or_create(
+                group=groups[role], collection=root_collection, permission=_permission(dotted)
+            )
+    task = GroupApprovalTask.objects.filter(name=REVIEW_TASK).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=REVIEW_TASK)
+    task.groups.set([groups[Role.REVIEWER]])
+    workflow, _ = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    for page in catalogues:
+        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+    return groups
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: Role | None
+    first_name: str
+    language: str
+    email: str = ""
+    superuser: bool = False
+
+
+DEMO_PASSWORD = "rumo-demo-2026"  # noqa: S105 - demo seed only, listed in the README
+DEMO_ACCOUNTS = (
+    DemoAccount("learner", Role.LEARNER, "Ana", "pt-br"),
+    DemoAccount("aprendiz", Role.LEARNER, "Rosa", "es"),
+    DemoAccount("facilitator", Role.FACILITATOR, "Camila", "pt-br", "camila@example.org"),
+    DemoAccount("author", Role.AUTHOR, "Davi", "pt-br", "davi@example.org"),
+    DemoAccount("reviewer", Role.REVIEWER, "Lucía", "es", "lucia@example.org"),
+    DemoAccount("manager", Role.MANAGER, "Marta", "es", "marta@example.org"),
+    DemoAccount("admin", None, "Admin", "pt-br", "admin@example.org", superuser=True),
+)
+
+
+@transaction.atomic
+def demo_accounts_create() -> list[str]:
+    """Create the demo accounts that do not exist yet; return the usernames created."""
+    groups = roles_setup()
+    created = []
+    for account in DEMO_ACCOUNTS:
+        if User.objects.filter(username=account.username).exists():
+            continue
+        user = User(
+            username=account.username,
+            first_name=account.first_name,
+            email=account.email,
+            preferred_language=account.language,
+            is_staff=account.superuser,
+            is_superuser=account.superuser,
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        if account.role is not None:
+            user.groups.add(groups[account.role])
+        created.append(account.username)
+    return created
