@@ -48,11 +48,16 @@ LABELS = {
 CATALOGUE = {
     SOURCE: {
         "title": "Rumo",
-        "summary": "Aprenda no seu ritmo, no celular, e encontre o seu grupo nos encontros presenciais.",
+        "summary": (
+            "Aprenda no seu ritmo, no celular, e encontre o seu grupo nos encontros presenciais."
+        ),
     },
     TARGET: {
         "title": "Rumo",
-        "summary": "Aprende a tu ritmo, en el celular, y encuentra a tu grupo en las sesiones presenciales.",
+        "summary": (
+            "Aprende a tu ritmo, en el celular, y encuentra a tu grupo "
+            "en las sesiones presenciales."
+        ),
     },
 }
 QUESTION_TYPES = {
@@ -116,7 +121,11 @@ def _question(ids: _Ids, n: int, q: dict) -> dict:
         )
     else:
         options = [
-            {"text": o["text"], "correct": bool(o.get("correct")), "feedback": o.get("feedback", "")}
+            {
+                "text": o["text"],
+                "correct": bool(o.get("correct")),
+                "feedback": o.get("feedback", ""),
+            }
             for o in q["options"]
         ]
         value["options"] = _list(ids, f"q{n}:option", options)
@@ -138,7 +147,11 @@ def learner_stream(data: dict, lang: str, video: Video | None) -> list[dict]:
     stream.append({"type": "text", "value": loc["lesson"], "id": ids("lesson")})
     for level, text in sorted((loc.get("level_variants") or {}).items()):
         stream.append(
-            {"type": "level_variant", "value": {"level": level, "text": text}, "id": ids("level", level)}
+            {
+                "type": "level_variant",
+                "value": {"level": level, "text": text},
+                "id": ids("level", level),
+            }
         )
     for n, example in enumerate(loc.get("examples") or []):
         body = f"## {example['title']}\n\n{example['body']}"
@@ -156,7 +169,11 @@ def learner_stream(data: dict, lang: str, video: Video | None) -> list[dict]:
     if loc.get("take_home"):
         stream.append({"type": "take_home", "value": loc["take_home"], "id": ids("take_home")})
     stream.append(
-        {"type": "reflection", "value": {"prompt": loc["reflection"], "required": True}, "id": ids("reflection")}
+        {
+            "type": "reflection",
+            "value": {"prompt": loc["reflection"], "required": True},
+            "id": ids("reflection"),
+        }
     )
     quiz = loc["quiz"]
     stream.append(
@@ -179,9 +196,21 @@ def guide_stream(data: dict, lang: str) -> list[dict]:
     ids = _Ids(data["key"])
     stream: list[dict] = []
     if guide.get("objectives"):
-        stream.append({"type": "objectives", "value": _list(ids, "objective", guide["objectives"]), "id": ids("objectives")})
+        stream.append(
+            {
+                "type": "objectives",
+                "value": _list(ids, "objective", guide["objectives"]),
+                "id": ids("objectives"),
+            }
+        )
     if guide.get("materials"):
-        stream.append({"type": "materials", "value": _list(ids, "material", guide["materials"]), "id": ids("materials")})
+        stream.append(
+            {
+                "type": "materials",
+                "value": _list(ids, "material", guide["materials"]),
+                "id": ids("materials"),
+            }
+        )
     for n, item in enumerate(guide.get("agenda") or []):
         value = {
             "title": item["title"],
@@ -236,8 +265,14 @@ def _as_segment(text: str) -> str:
     return StringValue.from_plaintext(text).data
 
 
-def translate_page(page: Page, pairs: dict[str, str], locale: Locale) -> tuple[Page, bool]:
-    """Create (once) the wagtail-localize translation of ``page`` into ``locale``."""
+def translate_page(
+    page: Page, pairs: dict[str, str], locale: Locale, *, require_all: bool = False
+) -> tuple[Page, bool]:
+    """Create (once) the wagtail-localize translation of ``page`` into ``locale``.
+
+    ``pairs`` maps source texts to their translations. A text without one keeps the source
+    text (wagtail-localize's fallback) unless ``require_all`` is set.
+    """
     existing = page.get_translation_or_none(locale)
     if existing is not None:
         return existing, False
@@ -250,9 +285,9 @@ def translate_page(page: Page, pairs: dict[str, str], locale: Locale) -> tuple[P
     missing = []
     for entry in po:
         entry.msgstr = segments.get(entry.msgid, "")
-        if not entry.msgstr:
+        if not entry.msgstr and entry.msgctxt != "slug":
             missing.append(entry.msgctxt)
-    if missing:
+    if missing and require_all:
         raise DemoContentError(
             f"{page.title}: no {locale.language_code} text for {', '.join(missing[:5])}"
         )
@@ -285,11 +320,15 @@ def site_setup(log: Log = _noop) -> CataloguePage:
         site.root_page = catalogue
         site.save()
         # Wagtail's placeholder welcome page is not content; anything else is kept.
-        if old_root is not None and type(old_root.specific) is Page and not old_root.get_children().exists():
+        if (
+            old_root is not None
+            and type(old_root.specific) is Page
+            and not old_root.get_children().exists()
+        ):
             old_root.delete()
     pairs = _page_pairs(CATALOGUE[SOURCE], CATALOGUE[TARGET], "title", "summary")
     pairs[catalogue.slug] = catalogue.slug
-    translate_page(catalogue, pairs, target_locale)
+    translate_page(catalogue, pairs, target_locale, require_all=True)
     return catalogue
 
 
@@ -334,20 +373,36 @@ def seed_curriculum(
     report = SeedReport()
     src, tgt = meta[SOURCE], meta[TARGET]
     curriculum, created = _child(
-        catalogue, CurriculumPage, slugify(src["title"]), kind=meta["kind"], title=src["title"],
-        audience=src["audience"], summary=src["summary"],
+        catalogue,
+        CurriculumPage,
+        slugify(src["title"]),
+        kind=meta["kind"],
+        title=src["title"],
+        audience=src["audience"],
+        summary=src["summary"],
     )
     report.add(curriculum.title, created)
-    translate_page(curriculum, _page_pairs(src, tgt, "title", "audience", "summary"), target_locale)
+    translate_page(
+        curriculum,
+        _page_pairs(src, tgt, "title", "audience", "summary"),
+        target_locale,
+        require_all=True,
+    )
     modules: dict[int, ModulePage] = {}
     for module_meta in meta["modules"]:
         msrc, mtgt = module_meta[SOURCE], module_meta[TARGET]
         module, created = _child(
-            curriculum, ModulePage, slugify(msrc["title"]), number=module_meta["number"],
-            title=msrc["title"], summary=msrc["summary"],
+            curriculum,
+            ModulePage,
+            slugify(msrc["title"]),
+            number=module_meta["number"],
+            title=msrc["title"],
+            summary=msrc["summary"],
         )
         report.add(module.title, created)
-        translate_page(module, _page_pairs(msrc, mtgt, "title", "summary"), target_locale)
+        translate_page(
+            module, _page_pairs(msrc, mtgt, "title", "summary"), target_locale, require_all=True
+        )
         modules[module_meta["number"]] = module
     files = _session_files(folder)
     for path in files[:limit] if limit else files:
@@ -390,17 +445,23 @@ def _create_session(module: ModulePage, data: dict, *, with_video: bool) -> Sess
 def _translate_session(session: SessionPage, data: dict, locale: Locale) -> None:
     if session.get_translation_or_none(locale) is not None:
         return
-    video = session.body[0].value["video"] if session.body and session.body[0].block_type == "video" else None
+    video = (
+        session.body[0].value["video"]
+        if session.body and session.body[0].block_type == "video"
+        else None
+    )
     pairs = _page_pairs(data[SOURCE], data[TARGET], "title", "summary")
     for source, target in (
         (learner_stream(data, SOURCE, video), learner_stream(data, TARGET, video)),
         (guide_stream(data, SOURCE), guide_stream(data, TARGET)),
     ):
         pairs.update(_string_pairs(source, target))
-    translate_page(session, pairs, locale)
+    translate_page(session, pairs, locale, require_all=True)
 
 
-def seed_curricula(*, with_video: bool = True, limit: int | None = None, log: Log = _noop) -> SeedReport:
+def seed_curricula(
+    *, with_video: bool = True, limit: int | None = None, log: Log = _noop
+) -> SeedReport:
     """Seed both demo curricula. ``limit`` caps the sessions per curriculum (for tests)."""
     catalogue = site_setup(log)
     report = SeedReport()

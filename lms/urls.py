@@ -15,7 +15,11 @@ urlpatterns = [
 if settings.DEBUG:
     # Development only; production serves media from the web server or object storage.
     urlpatterns += [
-        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
     ]
 
 urlpatterns += i18n_patterns(

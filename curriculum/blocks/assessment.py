@@ -64,7 +64,10 @@ class ChoiceQuestionBlock(BaseQuestionBlock):
         elif self.max_correct is not None and correct > self.max_correct:
             errors.append(
                 ValidationError(
-                    _("Only one option may be correct in this kind of question; %(given)d are marked.")
+                    _(
+                        "Only one option may be correct in this kind of question; "
+                        "%(given)d are marked."
+                    )
                     % {"given": correct}
                 )
             )

@@ -22,7 +22,9 @@ class MarkdownBlock(blocks.TextBlock):
         icon = "doc-full"
         label = _("Text (Markdown)")
         template = "curriculum/blocks/markdown.html"
-        preview_value = _("## A heading\n\nA paragraph with **bold** words and a list:\n\n- one\n- two")
+        preview_value = _(
+            "## A heading\n\nA paragraph with **bold** words and a list:\n\n- one\n- two"
+        )
 
 
 class KeyPointsBlock(blocks.StructBlock):

@@ -76,7 +76,11 @@ class CurriculumPage(SummaryMixin, Page):
         *SummaryMixin.summary_panels,
     ]
     search_fields = [*Page.search_fields, *SummaryMixin.search_fields]
-    translatable_fields = [*PAGE_TEXT_FIELDS, TranslatableField("audience"), SynchronizedField("kind")]
+    translatable_fields = [
+        *PAGE_TEXT_FIELDS,
+        TranslatableField("audience"),
+        SynchronizedField("kind"),
+    ]
 
     class Meta:
         verbose_name = _("curriculum")
@@ -214,6 +218,9 @@ class SessionPage(SummaryMixin, Page):
 
     def serve_preview(self, request, mode_name):
         if mode_name == "facilitator":
+            from curriculum.api import session_agenda  # the api module imports these models
+
             context = self.get_context(request)
+            context["agenda"] = session_agenda(session=self)
             return TemplateResponse(request, self.facilitator_template, context)
         return super().serve_preview(request, mode_name)

@@ -21,9 +21,7 @@ class User(AbstractUser):
         PERU = "PE", _("Peru")
 
     email = models.EmailField(_("email address"), blank=True)
-    phone = models.CharField(
-        _("phone"), max_length=20, blank=True, validators=[phone_validator]
-    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=10,

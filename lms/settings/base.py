@@ -89,9 +89,7 @@ WSGI_APPLICATION = "lms.wsgi.application"
 # --- Data stores -------------------------------------------------------------------------
 VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {
-    "default": env.db_url(
-        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'rumo.sqlite3'}"
-    ),
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'rumo.sqlite3'}"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while the Celery worker writes.
@@ -195,9 +193,7 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILEMBEDS_FINDERS: list = []  # no third-party embeds: videos are uploaded and transcoded
 
-EMAIL_BACKEND = env.str(
-    "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
-)
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="rumo@localhost")
 
 LOGGING = {

@@ -13,3 +13,13 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
+    # Keep test messages away from a development worker's folder.
+    for _sub in ("out", "processed"):
+        (BASE_DIR / "var" / "test-broker" / _sub).mkdir(parents=True, exist_ok=True)  # noqa: F405
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(BASE_DIR / "var" / "test-broker" / "out"),  # noqa: F405
+        "data_folder_out": str(BASE_DIR / "var" / "test-broker" / "out"),  # noqa: F405
+        "processed_folder": str(BASE_DIR / "var" / "test-broker" / "processed"),  # noqa: F405
+        "store_processed": False,
+    }

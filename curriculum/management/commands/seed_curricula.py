@@ -8,7 +8,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--no-video", action="store_true", help="Skip the sample video clips.")
-        parser.add_argument("--limit", type=int, default=None, help="At most N sessions per curriculum.")
+        parser.add_argument(
+            "--limit", type=int, default=None, help="At most N sessions per curriculum."
+        )
 
     def handle(self, *args, no_video: bool, limit: int | None, verbosity: int, **options):
         log = self.stdout.write if verbosity > 1 else (lambda _: None)

@@ -9,7 +9,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--no-video", action="store_true", help="Skip the sample video clips.")
-        parser.add_argument("--limit", type=int, default=None, help="At most N sessions per curriculum.")
+        parser.add_argument(
+            "--limit", type=int, default=None, help="At most N sessions per curriculum."
+        )
 
     def handle(self, *args, no_video: bool, limit: int | None, **options):
         call_command(

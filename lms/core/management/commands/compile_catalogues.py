@@ -9,7 +9,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
-    help = "Compile locale/*/LC_MESSAGES/*.po to .mo; --check fails on untranslated or fuzzy entries."
+    help = (
+        "Compile locale/*/LC_MESSAGES/*.po to .mo; --check fails on untranslated or fuzzy entries."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--check", action="store_true", help="Fail if any entry is incomplete.")
@@ -23,9 +25,10 @@ class Command(BaseCommand):
                 untranslated = catalogue.untranslated_entries()
                 fuzzy = catalogue.fuzzy_entries()
                 if untranslated or fuzzy:
+                    first = (untranslated + fuzzy)[0].msgid
                     problems.append(
-                        f"{po_path.relative_to(settings.BASE_DIR)}: {len(untranslated)} untranslated, "
-                        f"{len(fuzzy)} fuzzy (first: {(untranslated + fuzzy)[0].msgid!r})"
+                        f"{po_path.relative_to(settings.BASE_DIR)}: {len(untranslated)} "
+                        f"untranslated, {len(fuzzy)} fuzzy (first: {first!r})"
                     )
                 catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
                 count += 1

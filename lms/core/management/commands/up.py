@@ -22,7 +22,7 @@ class Command(BaseCommand):
         call_command("compile_catalogues")
         if not no_seed:
             call_command("seed_demo")
-        worker = subprocess.Popen(  # noqa: S603 - fixed arguments, no shell
+        worker = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "lms", "worker", "--beat",
              "--concurrency", "1", "--loglevel", "warning"],
             env={**os.environ},

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import pytest
+from wagtail.models import Locale
+
+from curriculum.models import CataloguePage
+from curriculum.seeding import site_setup
+from tests.factories import (
+    CurriculumPageFactory,
+    ModulePageFactory,
+    SessionPageFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def catalogue(db) -> CataloguePage:
+    """The home page in pt-BR (the site root) with its es translation."""
+    return site_setup()
+
+
+@pytest.fixture
+def es_locale(catalogue) -> Locale:
+    return Locale.objects.get(language_code="es")
+
+
+@pytest.fixture
+def tree(catalogue):
+    curriculum = CurriculumPageFactory(parent=catalogue)
+    module = ModulePageFactory(parent=curriculum)
+    session = SessionPageFactory(parent=module)
+    return {"catalogue": catalogue, "curriculum": curriculum, "module": module, "session": session}
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(is_superuser=True, is_staff=True)

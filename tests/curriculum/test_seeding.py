@@ -1,0 +1,84 @@
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Page
+from wagtail_localize.models import Translation
+
+from curriculum.demo_content.schema import validate_session
+from curriculum.models import CurriculumPage, SessionPage, Video, VideoCaption
+from curriculum.seeding import CONTENT_DIR, CURRICULA, _session_files
+
+
+def counts() -> dict[str, int]:
+    return {
+        "pages": Page.objects.count(),
+        "sessions": SessionPage.objects.count(),
+        "translations": Translation.objects.count(),
+        "videos": Video.objects.count(),
+        "captions": VideoCaption.objects.count(),
+        "users": get_user_model().objects.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_seeding_twice_creates_nothing_new():
+    call_command("seed_demo", limit=1, verbosity=0)
+    first = counts()
+    assert first["sessions"] == 2 * len(CURRICULA)  # one per curriculum, in two languages
+    assert first["videos"] == len(CURRICULA)
+    assert first["captions"] == 2 * len(CURRICULA)
+
+    call_command("seed_demo", limit=1, verbosity=0)
+    assert counts() == first
+
+
+@pytest.mark.django_db
+def test_seeded_pages_exist_in_both_languages_with_shared_keys():
+    call_command("seed_curricula", limit=1, no_video=True, verbosity=0)
+    for page in SessionPage.objects.filter(locale__language_code="pt-br"):
+        es = page.get_translation(page.locale.__class__.objects.get(language_code="es"))
+        assert es.translation_key == page.translation_key
+        assert [b.id for b in es.body] == [b.id for b in page.body]
+        assert es.title != page.title
+    assert CurriculumPage.objects.filter(locale__language_code="es").count() == len(CURRICULA)
+
+
+@pytest.mark.django_db
+def test_demo_accounts_log_in(client):
+    from lms.accounts.services import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+    call_command("seed_demo", limit=1, no_video=True, verbosity=0)
+    for account in DEMO_ACCOUNTS:
+        response = client.post(
+            "/pt-br/accounts/login/", {"login": account.username, "password": DEMO_PASSWORD}
+        )
+        assert response.status_code == 302, account.username
+        client.logout()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*_session_files(CONTENT_DIR / "personal"), *_session_files(CONTENT_DIR / "enterprise")],
+    ids=lambda p: p.name,
+)
+def test_every_demo_session_file_is_complete(path):
+    assert validate_session(json.loads(path.read_text(encoding="utf-8"))) == []
+
+
+def test_demo_curricula_are_complete():
+    personal = [json.loads(p.read_text()) for p in _session_files(CONTENT_DIR / "personal")]
+    enterprise = [json.loads(p.read_text()) for p in _session_files(CONTENT_DIR / "enterprise")]
+    assert sorted(s["number"] for s in personal) == list(range(1, 25))
+    assert {s["module"] for s in personal} == {1, 2, 3, 4, 5, 6}
+    assert all(s["planned_minutes"] == 210 for s in personal)
+    workshops = [s for s in enterprise if s["key"].startswith("ent-w")]
+    refreshers = [s for s in enterprise if s["key"].startswith("ent-r")]
+    assert len(workshops) == 4
+    assert all(
+        s["levels"] == [1, 2, 3] and len(s["pt-br"]["level_variants"]) == 3 for s in workshops
+    )
+    assert len(refreshers) >= 8
+    for refresher in refreshers:
+        assert [e["currency"] for e in refresher["es"]["examples"]] == ["BRL", "CLP", "PEN"]
