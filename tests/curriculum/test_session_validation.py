@@ -1,6 +1,6 @@
 import pytest
-from wagtail.test.utils.form_data import nested_form_data, streamfield
 from django.core.exceptions import ValidationError
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from tests.factories import SessionPageFactory, guide
 

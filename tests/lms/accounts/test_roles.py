@@ -25,7 +25,8 @@ def test_roles_setup_is_idempotent(tree):
     first = roles_setup()
     second = roles_setup()
     assert {g.pk for g in first.values()} == {g.pk for g in second.values()}
-    assert first[Role.AUTHOR].page_permissions.count() == second[Role.AUTHOR].page_permissions.count()
+    author_permissions = first[Role.AUTHOR].page_permissions.count()
+    assert author_permissions == second[Role.AUTHOR].page_permissions.count() > 0
 
 
 def test_authors_edit_the_curriculum_but_cannot_publish(people, tree):
