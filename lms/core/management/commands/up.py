@@ -28,6 +28,8 @@ class Command(BaseCommand):
             env={**os.environ},
         )  # fmt: skip
         self.stdout.write(f"Celery worker started (pid {worker.pid}).")
+        # Stop the worker with the server, whether by Ctrl-C or by a supervisor's SIGTERM.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
             call_command("runserver", addrport, use_reloader=False)
         finally:
