@@ -35,3 +35,12 @@ def tree(catalogue):
 @pytest.fixture
 def superuser(db):
     return UserFactory(is_superuser=True, is_staff=True)
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Assertions read English source strings; requests still pick their own language."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail.users.models import UserProfile
 
 from tests.factories import SessionPageFactory, guide
 
@@ -36,9 +37,17 @@ def test_self_paced_lesson_without_agenda_is_valid(tree):
     session.full_clean()
 
 
-def test_agenda_error_is_shown_in_the_admin_editor(client, superuser, tree):
-    """An author saving through the admin gets the error on the form; nothing is saved."""
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "adds up to 200 minutes"), ("pt-br", "soma 200 minutos"), ("es", "suma 200 minutos")],
+)
+def test_agenda_error_is_shown_in_the_admin_editor(client, superuser, tree, language, expected):
+    """An author saving through the admin gets the error, in the admin's language, on the
+    form; nothing is saved."""
     session = tree["session"]
+    profile = UserProfile.get_for_user(superuser)
+    profile.preferred_language = language  # authors may keep the admin in English
+    profile.save()
     client.force_login(superuser)
     agenda = {
         "title": "Talk",
@@ -62,7 +71,7 @@ def test_agenda_error_is_shown_in_the_admin_editor(client, superuser, tree):
     response = client.post(f"/admin/pages/{session.pk}/edit/", data)
     assert response.status_code == 200  # the form is shown again, not a redirect
     content = response.content.decode()
-    assert "adds up to 200 minutes" in content
-    assert "210 minutes" in content
+    assert expected in content
+    assert "210" in content
     session.refresh_from_db()
     assert session.agenda_minutes == 210  # unchanged
