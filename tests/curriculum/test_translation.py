@@ -1,6 +1,8 @@
 """Spanish pages are wagtail-localize translations: same translation_key, same block ids
 (learner progress is keyed on them), translated text, synchronised structure."""
 
+import polib
+from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail_localize.models import Translation, TranslationSource
 
 from curriculum.models import SessionPage
@@ -66,3 +68,29 @@ def test_source_changes_sync_to_the_translation_and_keep_ids(tree, es_locale):
     assert block_ids(translated.body) == block_ids(session.body)
     assert translated.body[-1].id == new_block["id"]
     assert translated.title == "Sesión"  # earlier translations survive the sync
+
+
+def test_translators_round_trip_a_po_file_through_the_admin(client, superuser, tree, es_locale):
+    for parent in (tree["curriculum"], tree["module"]):
+        translate_page(parent, {parent.title: f"{parent.title} ES"}, es_locale)
+    session = tree["session"]
+    translated, _ = translate_page(session, {}, es_locale)
+    translation = Translation.objects.get(source__object_id=session.translation_key)
+    client.force_login(superuser)
+
+    download = client.get(f"/admin/localize/translate/{translation.pk}/pofile/download/")
+    assert download.status_code == 200
+    po = polib.pofile(download.content.decode())
+    entry = next(e for e in po if e.msgid == session.title)
+    entry.msgstr = "Sesión traducida por PO"
+    upload = SimpleUploadedFile("session.po", str(po).encode(), content_type="text/x-gettext")
+    response = client.post(
+        f"/admin/localize/translate/{translation.pk}/pofile/upload/",
+        {"file": upload, "next": "/admin/"},
+    )
+    assert response.status_code == 302
+
+    translation.save_target(publish=True)  # the editor's "Publish" button
+    translated = SessionPage.objects.get(pk=translated.pk)
+    assert translated.title == "Sesión traducida por PO"
+    assert [b.id for b in translated.body] == [b.id for b in session.body]
