@@ -2,12 +2,42 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from django.db.models import QuerySet
+from wagtail.models import Page
+
 from curriculum.blocks.facilitation import AgendaMethod
-from curriculum.data import AgendaItem
+from curriculum.data import (
+    AgendaItem,
+    BlockRef,
+    CurriculumOutline,
+    ModuleOutline,
+    OptionDef,
+    QuestionDef,
+    QuizDef,
+    SessionOutline,
+)
 from curriculum.markdown import render_markdown
-from curriculum.models import SessionPage
+from curriculum.models import CurriculumPage, ModulePage, SessionPage
+from curriculum.models.mixins import BusinessLevel
+
+__all__ = [
+    "BusinessLevel",
+    "curricula_live",
+    "curriculum_outline",
+    "refresher_search",
+    "session_agenda",
+    "session_live",
+    "session_outline",
+    "session_quiz",
+]
 
 _METHOD_LABELS = dict(AgendaMethod.choices)
+TRACKED_KINDS = ("video", "quiz", "reflection", "resource")
 
 
 def session_agenda(*, session: SessionPage) -> list[AgendaItem]:
@@ -33,3 +63,147 @@ def session_agenda(*, session: SessionPage) -> list[AgendaItem]:
         )
         start += minutes
     return items
+
+
+def _tracked_from_raw(raw: list[dict[str, Any]]) -> tuple[BlockRef, ...]:
+    """Tracked blocks read from the stored JSON: no block objects, no queries."""
+    refs = []
+    for item in raw:
+        kind = item.get("type")
+        if kind in TRACKED_KINDS:
+            value = item.get("value") or {}
+            required = kind != "resource" and bool(value.get("required", True))
+            refs.append(BlockRef(id=item["id"], kind=kind, required=required))
+    return tuple(refs)
+
+
+def _outline(session: SessionPage, curriculum_key: UUID) -> SessionOutline:
+    return SessionOutline(
+        page_id=session.pk,
+        key=session.translation_key,
+        curriculum_key=curriculum_key,
+        title=session.title,
+        url=session.url,
+        number=session.number,
+        self_paced_minutes=session.self_paced_minutes,
+        tracked=_tracked_from_raw(session.body.raw_data),
+        levels=tuple(session.levels or ()),
+    )
+
+
+def _live(queryset: QuerySet) -> QuerySet:
+    return queryset.live().public()
+
+
+def session_live(*, page_id: int) -> SessionPage | None:
+    return _live(SessionPage.objects.filter(pk=page_id)).select_related("locale").first()
+
+
+def session_outline(*, session: SessionPage) -> SessionOutline:
+    curriculum = CurriculumPage.objects.ancestor_of(session).only("translation_key").first()
+    return _outline(session, curriculum.translation_key if curriculum else session.translation_key)
+
+
+def curricula_live(*, language: str) -> QuerySet[CurriculumPage]:
+    return _live(CurriculumPage.objects.filter(locale__language_code=language)).order_by("path")
+
+
+def curriculum_outline(*, curriculum_key: UUID, language: str) -> CurriculumOutline | None:
+    """A curriculum's modules and sessions in one language (falling back to any), in three
+    queries whatever its size."""
+    pages = _live(CurriculumPage.objects.filter(translation_key=curriculum_key)).select_related(
+        "locale"
+    )
+    curriculum = (
+        next((p for p in pages if p.locale.language_code == language), None) or pages.first()
+    )
+    if curriculum is None:
+        return None
+    modules = list(_live(ModulePage.objects.child_of(curriculum)).order_by("path"))
+    sessions_by_module: dict[str, list[SessionOutline]] = defaultdict(list)
+    sessions = _live(SessionPage.objects.descendant_of(curriculum)).order_by("path")
+    for session in sessions:
+        sessions_by_module[session.path[: -Page.steplen]].append(
+            _outline(session, curriculum.translation_key)
+        )
+    return CurriculumOutline(
+        page_id=curriculum.pk,
+        key=curriculum.translation_key,
+        kind=curriculum.kind,
+        title=curriculum.title,
+        summary=curriculum.summary,
+        url=curriculum.url,
+        modules=tuple(
+            ModuleOutline(
+                key=m.translation_key,
+                title=m.title,
+                number=m.number,
+                sessions=tuple(sessions_by_module[m.path]),
+            )
+            for m in modules
+        ),
+    )
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    return Decimal(str(value))
+
+
+def session_quiz(*, session: SessionPage, block_id: str) -> QuizDef | None:
+    """The quiz block ``block_id`` of ``session`` with its answers, for server-side scoring."""
+    for block in session.body:
+        if block.block_type != "quiz" or block.id != block_id:
+            continue
+        value = block.value
+        questions = []
+        for child in value["questions"]:
+            q = child.value
+            options: tuple[OptionDef, ...] = ()
+            if child.block_type != "numeric":
+                options = tuple(
+                    OptionDef(
+                        id=o.id,
+                        text=o.value["text"],
+                        correct=bool(o.value["correct"]),
+                        feedback=o.value["feedback"],
+                    )
+                    for o in q["options"].bound_blocks
+                )
+            questions.append(
+                QuestionDef(
+                    id=child.id,
+                    kind=child.block_type,
+                    prompt=q["prompt"],
+                    explanation=q["explanation"],
+                    options=options,
+                    answer=_decimal(q.get("answer")),
+                    tolerance=_decimal(q.get("tolerance")) or Decimal(0),
+                    unit=q.get("unit", ""),
+                    feedback_correct=q.get("feedback_correct", ""),
+                    feedback_incorrect=q.get("feedback_incorrect", ""),
+                )
+            )
+        return QuizDef(
+            block_id=block.id,
+            title=value["title"],
+            pass_mark=value["pass_mark"],
+            questions=tuple(questions),
+        )
+    return None
+
+
+def refresher_search(*, query: str, language: str) -> list[SessionPage]:
+    """Refresher lessons in ``language`` matching ``query`` (all of them when it is empty),
+    with Wagtail search."""
+    modules = list(_live(ModulePage.objects.filter(refresher=True, locale__language_code=language)))
+    if not modules:
+        return []
+    prefixes = tuple(m.path for m in modules)
+    sessions = _live(SessionPage.objects.filter(locale__language_code=language))
+    if query:
+        results = list(sessions.search(query, operator="or"))
+    else:
+        results = list(sessions.order_by("path"))
+    return [s for s in results if s.path.startswith(prefixes)]

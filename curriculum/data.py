@@ -4,6 +4,8 @@ out through these."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
+from uuid import UUID
 
 from django.utils.safestring import SafeString
 
@@ -22,3 +24,92 @@ class AgendaItem:
     @property
     def ends_at_minute(self) -> int:
         return self.starts_at_minute + self.minutes
+
+
+@dataclass(frozen=True, slots=True)
+class OptionDef:
+    id: str
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionDef:
+    id: str
+    kind: str  # single_choice, multiple_choice, true_false, numeric
+    prompt: str
+    explanation: str
+    options: tuple[OptionDef, ...] = ()
+    answer: Decimal | None = None
+    tolerance: Decimal = Decimal(0)
+    unit: str = ""
+    feedback_correct: str = ""
+    feedback_incorrect: str = ""
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.kind == "numeric"
+
+    def option(self, option_id: str) -> OptionDef | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class QuizDef:
+    block_id: str
+    title: str
+    pass_mark: int
+    questions: tuple[QuestionDef, ...]
+
+    def question(self, question_id: str) -> QuestionDef | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class BlockRef:
+    """A block whose completion is tracked; ``required`` ones count toward completion."""
+
+    id: str
+    kind: str  # video, quiz, reflection, resource
+    required: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SessionOutline:
+    page_id: int
+    key: UUID
+    curriculum_key: UUID
+    title: str
+    url: str
+    number: int
+    self_paced_minutes: int
+    tracked: tuple[BlockRef, ...]
+    levels: tuple[int, ...] = ()
+
+    @property
+    def required(self) -> tuple[BlockRef, ...]:
+        return tuple(b for b in self.tracked if b.required)
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleOutline:
+    key: UUID
+    title: str
+    number: int
+    sessions: tuple[SessionOutline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CurriculumOutline:
+    page_id: int
+    key: UUID
+    kind: str
+    title: str
+    summary: str
+    url: str
+    modules: tuple[ModuleOutline, ...]
+
+    @property
+    def sessions(self) -> tuple[SessionOutline, ...]:
+        return tuple(s for m in self.modules for s in m.sessions)

@@ -396,6 +396,7 @@ def seed_curriculum(
             ModulePage,
             slugify(msrc["title"]),
             number=module_meta["number"],
+            refresher=module_meta.get("refresher", False),
             title=msrc["title"],
             summary=msrc["summary"],
         )

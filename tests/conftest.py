@@ -29,6 +29,8 @@ def tree(catalogue):
     curriculum = CurriculumPageFactory(parent=catalogue)
     module = ModulePageFactory(parent=curriculum)
     session = SessionPageFactory(parent=module)
+    for page in (curriculum, module, session):
+        page.save_revision().publish()  # as an editor would: translations copy the revision
     return {"catalogue": catalogue, "curriculum": curriculum, "module": module, "session": session}
 
 

@@ -101,3 +101,29 @@ class SessionPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = SessionPage
+
+
+def numeric_question(prompt: str = "How much?", answer: str = "1234.5", tolerance: str = "0.5"):
+    return block(
+        "numeric",
+        {
+            "prompt": prompt,
+            "explanation": "Add the costs.",
+            "answer": answer,
+            "tolerance": tolerance,
+            "unit": "",
+            "feedback_correct": "Well done.",
+            "feedback_incorrect": "Check the sum.",
+        },
+    )
+
+
+def multiple_choice(prompt: str = "Pick all", correct: tuple[int, ...] = (0, 1), n: int = 3):
+    options = [option(f"Choice {i}", i in correct) for i in range(n)]
+    return block(
+        "multiple_choice", {"prompt": prompt, "explanation": "Both.", "options": items(options)}
+    )
+
+
+def reflection(prompt: str = "What will you change?") -> dict:
+    return block("reflection", {"prompt": prompt, "required": True})

@@ -99,14 +99,31 @@ class CurriculumPage(SummaryMixin, Page):
 
 class ModulePage(SummaryMixin, Page):
     number = models.PositiveSmallIntegerField(_("module number"), default=1)
+    refresher = models.BooleanField(
+        _("refresher lessons"),
+        default=False,
+        help_text=_(
+            "Short lessons people come back to after their training: searchable and open "
+            "without enrolling."
+        ),
+    )
 
     parent_page_types = ["curriculum.CurriculumPage"]
     subpage_types = ["curriculum.SessionPage"]
     template = "curriculum/pages/module_page.html"
 
-    content_panels = [*Page.content_panels, FieldPanel("number"), *SummaryMixin.summary_panels]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("number"),
+        FieldPanel("refresher"),
+        *SummaryMixin.summary_panels,
+    ]
     search_fields = [*Page.search_fields, *SummaryMixin.search_fields]
-    translatable_fields = [*PAGE_TEXT_FIELDS, SynchronizedField("number")]
+    translatable_fields = [
+        *PAGE_TEXT_FIELDS,
+        SynchronizedField("number"),
+        SynchronizedField("refresher"),
+    ]
 
     class Meta:
         verbose_name = _("module")
@@ -186,6 +203,22 @@ class SessionPage(SummaryMixin, Page):
     class Meta:
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        curriculum = CurriculumPage.objects.ancestor_of(self).first()
+        siblings = []
+        if curriculum is not None:
+            siblings = list(
+                _live(SessionPage.objects.descendant_of(curriculum))
+                .order_by("path")
+                .only("pk", "title", "path", "url_path", "locale_id")
+            )
+        index = next((n for n, s in enumerate(siblings) if s.pk == self.pk), None)
+        context["previous_session"] = siblings[index - 1] if index else None
+        has_next = index is not None and index + 1 < len(siblings)
+        context["next_session"] = siblings[index + 1] if has_next else None
+        return context
 
     @property
     def agenda_minutes(self) -> int:

@@ -23,6 +23,11 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "lms.core",
     "lms.accounts",
+    "lms.cohorts",
+    "lms.progress",
+    "lms.quizzes",
+    "lms.portfolio",
+    "lms.learner",
     "curriculum",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -135,6 +140,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+    "lms.accounts.backends.PhoneBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -150,6 +156,19 @@ ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_FORMS = {"signup": "lms.accounts.forms.SignupForm"}
+ACCOUNT_ADAPTER = "lms.accounts.adapter.AccountAdapter"
+ACCOUNT_USERNAME_MIN_LENGTH = 3
+# A class of 25 often signs up and logs in at once from one shared connection (one IP), so
+# per-IP limits are generous; guessing one account's password is still stopped per account.
+ACCOUNT_RATE_LIMITS = {
+    "signup": "40/m/ip,200/h/ip",
+    "login": "60/m/ip",
+    "login_failed": "60/m/ip,5/5m/key",
+    "reset_password": "20/m/ip,3/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"

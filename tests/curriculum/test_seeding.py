@@ -35,10 +35,12 @@ def test_seeding_twice_creates_nothing_new():
 
 
 @pytest.mark.django_db
-def test_seeded_pages_exist_in_both_languages_with_shared_keys():
-    call_command("seed_curricula", limit=1, no_video=True, verbosity=0)
+def test_seeded_pages_exist_in_both_languages_with_shared_keys(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # translations publish on commit
+        call_command("seed_curricula", limit=1, no_video=True, verbosity=0)
     for page in SessionPage.objects.filter(locale__language_code="pt-br"):
         es = page.get_translation(page.locale.__class__.objects.get(language_code="es"))
+        assert es.live and page.live
         assert es.translation_key == page.translation_key
         assert [b.id for b in es.body] == [b.id for b in page.body]
         assert es.title != page.title

@@ -1,0 +1,268 @@
+"""Learner views. Each one checks who may act (a logged-in learner, acting on their own
+records only) and hands the work to services and selectors."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from curriculum import api as curriculum_api
+from curriculum.data import SessionOutline
+from curriculum.models import CurriculumPage, SessionPage
+from lms.cohorts.placement import PLACEMENT_QUESTIONS, placement_suggest
+from lms.cohorts.selectors import enrolment_get
+from lms.cohorts.services import enrolment_create
+from lms.portfolio.forms import LifePlanForm, LifePlanStepFormSet, ReflectionForm
+from lms.portfolio.services import life_plan_get_or_create, reflection_save
+from lms.progress.services import block_progress_record
+from lms.quizzes.selectors import quiz_summaries
+from lms.quizzes.services import QuizSubmissionError, quiz_attempt_submit
+
+from .selectors import learner_path, refresher_search
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _session_and_outline(page_id: int) -> tuple[SessionPage, SessionOutline]:
+    session = curriculum_api.session_live(page_id=page_id)
+    if session is None:
+        raise Http404
+    return session, curriculum_api.session_outline(session=session)
+
+
+def _block_value(session: SessionPage, block_id: str, kind: str):
+    for block in session.body:
+        if block.id == block_id and block.block_type == kind:
+            return block.value
+    raise Http404
+
+
+@login_required
+@require_GET
+def path(request: HttpRequest) -> HttpResponse:
+    context = learner_path(learner=request.user, language=get_language())
+    return render(request, "learner/path.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enrol(request: HttpRequest, curriculum_id: int) -> HttpResponse:
+    curriculum = CurriculumPage.objects.live().public().filter(pk=curriculum_id).first()
+    if curriculum is None:
+        raise Http404
+    enterprise = curriculum.kind == CurriculumPage.Kind.ENTERPRISE
+    current = enrolment_get(learner=request.user, curriculum_key=curriculum.translation_key)
+    error = ""
+    if request.method == "POST":
+        level = request.POST.get("level") or None
+        if enterprise and level not in {"1", "2", "3"}:
+            error = _("Choose the level that fits your business, or take the placement questions.")
+        else:
+            enrolment_create(
+                learner=request.user,
+                curriculum_key=curriculum.translation_key,
+                level=int(level) if level else None,
+            )
+            messages.success(request, _("You are enrolled. Welcome!"))
+            return redirect("learner:path")
+    suggested = request.GET.get("level")
+    return render(
+        request,
+        "learner/enrol.html",
+        {
+            "curriculum": curriculum,
+            "enterprise": enterprise,
+            "current": current,
+            "levels": curriculum_api.BusinessLevel.choices,
+            "suggested": suggested if suggested in {"1", "2", "3"} else None,
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def placement(request: HttpRequest, curriculum_id: int) -> HttpResponse:
+    curriculum = CurriculumPage.objects.live().public().filter(pk=curriculum_id).first()
+    if curriculum is None or curriculum.kind != CurriculumPage.Kind.ENTERPRISE:
+        raise Http404
+    if request.method == "POST":
+        level = placement_suggest(
+            {q.name: request.POST.get(q.name, "") for q in PLACEMENT_QUESTIONS}
+        )
+        return redirect(f"{request.path.rsplit('placement/', 1)[0]}?level={level}")
+    return render(
+        request,
+        "learner/placement.html",
+        {"curriculum": curriculum, "questions": PLACEMENT_QUESTIONS},
+    )
+
+
+def _parse_started_at(value: str) -> datetime | None:
+    try:
+        started = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    if timezone.is_naive(started):
+        return None
+    return started
+
+
+@login_required
+@require_POST
+def quiz_submit(request: HttpRequest, page_id: int, block_id: str) -> HttpResponse:
+    session, outline = _session_and_outline(page_id)
+    quiz = curriculum_api.session_quiz(session=session, block_id=block_id)
+    if quiz is None:
+        raise Http404
+    responses = {key[2:]: request.POST.getlist(key) for key in request.POST if key.startswith("q-")}
+    try:
+        token = uuid.UUID(request.POST.get("token", ""))
+    except ValueError:
+        token = uuid.uuid4()
+    language = session.locale.language_code
+    try:
+        attempt, _created = quiz_attempt_submit(
+            learner=request.user,
+            outline=outline,
+            quiz=quiz,
+            responses=responses,
+            token=token,
+            language=language,
+            started_at=_parse_started_at(request.POST.get("started_at", "")),
+        )
+    except QuizSubmissionError as error:
+        if _wants_json(request):
+            return JsonResponse({"error": error.message, "errors": error.errors}, status=400)
+        messages.error(request, error.message)
+        return redirect(f"{session.url}#b-{block_id}")
+    if _wants_json(request):
+        answers = {a.question_id: a for a in attempt.answers.all()}
+        summary = quiz_summaries(learner=request.user, session_key=outline.key)[block_id]
+        return JsonResponse(
+            {
+                "summary": summary.text,
+                "attempts": summary.attempts,
+                "best_score": str(summary.best.score),
+                "score": str(attempt.score),
+                "passed": attempt.passed,
+                "pass_mark": attempt.pass_mark,
+                "questions": [
+                    {
+                        "id": q.id,
+                        "correct": answers[q.id].correct,
+                        "explanation": q.explanation,
+                        "feedback": [
+                            o.feedback for o in q.options if o.id in answers[q.id].response
+                        ]
+                        or [q.feedback_correct if answers[q.id].correct else q.feedback_incorrect],
+                    }
+                    for q in quiz.questions
+                ],
+            }
+        )
+    return redirect(f"{session.url}#b-{block_id}")
+
+
+@login_required
+@require_POST
+def progress(request: HttpRequest, page_id: int) -> HttpResponse:
+    """Progress events from the page's script (video position and share watched)."""
+    _session, outline = _session_and_outline(page_id)
+    try:
+        data = json.loads(request.body or b"{}")
+        block_id = str(data["block_id"])
+        ratio = float(data.get("progress", 0))
+        position = float(data.get("position", 0))
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"error": _("Invalid progress data.")}, status=400)
+    if block_id not in {b.id for b in outline.tracked}:
+        return JsonResponse({"error": _("Unknown block.")}, status=400)
+    row = block_progress_record(
+        learner=request.user,
+        outline=outline,
+        block_id=block_id,
+        progress=ratio,
+        position_seconds=position,
+    )
+    return JsonResponse({"progress": row.progress, "complete": row.is_complete})
+
+
+@login_required
+@require_GET
+def resource(request: HttpRequest, page_id: int, block_id: str) -> HttpResponse:
+    session, outline = _session_and_outline(page_id)
+    value = _block_value(session, block_id, "resource")
+    block_progress_record(learner=request.user, outline=outline, block_id=block_id, complete=True)
+    return redirect(value["document"].url)
+
+
+@login_required
+@require_POST
+def reflection(request: HttpRequest, page_id: int, block_id: str) -> HttpResponse:
+    session, outline = _session_and_outline(page_id)
+    value = _block_value(session, block_id, "reflection")
+    form = ReflectionForm(request.POST)
+    if form.is_valid() and form.cleaned_data["text"].strip():
+        reflection_save(
+            learner=request.user,
+            outline=outline,
+            block_id=block_id,
+            prompt=value["prompt"],
+            text=form.cleaned_data["text"],
+            shared=form.cleaned_data["shared"],
+        )
+        messages.success(request, _("Your reflection is saved."))
+    else:
+        messages.error(request, _("Write your reflection before saving."))
+    return redirect(f"{session.url}#b-{block_id}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def life_plan(request: HttpRequest) -> HttpResponse:
+    plan = life_plan_get_or_create(learner=request.user)
+    form = LifePlanForm(request.POST or None, instance=plan)
+    steps = LifePlanStepFormSet(request.POST or None, instance=plan, prefix="steps")
+    if request.method == "POST":
+        if form.is_valid() and steps.is_valid():
+            form.save()
+            steps.save()
+            messages.success(request, _("Your life plan is saved."))
+            return redirect("learner:life_plan")
+        messages.error(request, _("Please correct the highlighted fields."))
+    return render(
+        request,
+        "learner/life_plan.html",
+        {"form": form, "steps": steps, "plan": plan},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_GET
+def life_plan_print(request: HttpRequest) -> HttpResponse:
+    plan = life_plan_get_or_create(learner=request.user)
+    return render(
+        request, "learner/life_plan_print.html", {"plan": plan, "steps": plan.steps.all()}
+    )
+
+
+@require_GET
+def refreshers(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    context = refresher_search(query=query, language=get_language())
+    return render(request, "learner/refreshers.html", {"query": query, **context})

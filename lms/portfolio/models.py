@@ -1,0 +1,64 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Reflection(models.Model):
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reflections"
+    )
+    session_key = models.UUIDField()
+    block_id = models.CharField(max_length=64)
+    prompt = models.TextField(help_text="The prompt as the learner saw it.")
+    text = models.TextField(_("your answer"), max_length=5000)
+    shared = models.BooleanField(_("share with my facilitator"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("reflection")
+        verbose_name_plural = _("reflections")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "session_key", "block_id"],
+                name="portfolio_one_reflection_per_prompt",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} · {self.prompt[:40]}"
+
+
+class LifePlan(models.Model):
+    """The final project, built across sessions: one per learner."""
+
+    learner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="life_plan"
+    )
+    dreams = models.TextField(_("my dreams and goals"), blank=True, max_length=3000)
+    strengths = models.TextField(_("my strengths"), blank=True, max_length=3000)
+    resources = models.TextField(_("resources and support"), blank=True, max_length=3000)
+    first_step = models.CharField(_("my first step this week"), blank=True, max_length=300)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("life plan")
+        verbose_name_plural = _("life plans")
+
+    def __str__(self) -> str:
+        return f"{self.learner}"
+
+
+class LifePlanStep(models.Model):
+    plan = models.ForeignKey(LifePlan, on_delete=models.CASCADE, related_name="steps")
+    description = models.CharField(_("step"), max_length=300)
+    due_date = models.DateField(_("by when"), null=True, blank=True)
+    done = models.BooleanField(_("done"), default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("life plan step")
+        verbose_name_plural = _("life plan steps")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.description

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from curriculum.data import SessionOutline
+from lms.accounts.models import User
+from lms.cohorts.services import enrolment_create
+
+from .models import BlockProgress, SessionProgress, SessionVisit
+
+VIDEO_COMPLETE_RATIO = 0.9
+
+
+def _summary(learner: User, outline: SessionOutline) -> SessionProgress:
+    try:
+        with transaction.atomic():
+            summary, _ = SessionProgress.objects.get_or_create(
+                learner=learner,
+                session_key=outline.key,
+                defaults={
+                    "curriculum_key": outline.curriculum_key,
+                    "required_blocks": len(outline.required),
+                },
+            )
+    except IntegrityError:
+        summary = SessionProgress.objects.get(learner=learner, session_key=outline.key)
+    return summary
+
+
+def session_visit_record(
+    *, learner: User, outline: SessionOutline, language: str
+) -> SessionProgress:
+    """Log a visit; the first visit enrols the learner self-paced in the curriculum."""
+    enrolment_create(learner=learner, curriculum_key=outline.curriculum_key)
+    SessionVisit.objects.create(learner=learner, session_key=outline.key, language=language)
+    summary = _summary(learner, outline)
+    summary.last_visited_at = timezone.now()
+    summary.last_language = language
+    summary.save(update_fields=["last_visited_at", "last_language"])
+    return session_progress_refresh(learner=learner, outline=outline)
+
+
+def session_progress_refresh(*, learner: User, outline: SessionOutline) -> SessionProgress:
+    """Recount the session's completed required blocks and mark it complete when all are."""
+    summary = _summary(learner, outline)
+    required_ids = [b.id for b in outline.required]
+    done = BlockProgress.objects.filter(
+        learner=learner,
+        session_key=outline.key,
+        block_id__in=required_ids,
+        completed_at__isnull=False,
+    ).count()
+    summary.required_blocks = len(required_ids)
+    summary.completed_blocks = done
+    summary.progress = (done / len(required_ids)) if required_ids else 1.0
+    if summary.completed_at is None and done >= len(required_ids):
+        summary.completed_at = timezone.now()
+    summary.save(update_fields=["required_blocks", "completed_blocks", "progress", "completed_at"])
+    return summary
+
+
+def block_progress_record(
+    *,
+    learner: User,
+    outline: SessionOutline,
+    block_id: str,
+    progress: float | None = None,
+    position_seconds: float | None = None,
+    complete: bool = False,
+) -> BlockProgress:
+    """Record progress on a tracked block. Progress only moves forward; a completed block
+    stays complete; the video position is the latest one (for resuming)."""
+    ref = next((b for b in outline.tracked if b.id == block_id), None)
+    if ref is None:
+        raise ValueError(f"block {block_id} is not a tracked block of this session")
+    enrolment_create(learner=learner, curriculum_key=outline.curriculum_key)
+    with transaction.atomic():
+        row, _ = BlockProgress.objects.select_for_update().get_or_create(
+            learner=learner, session_key=outline.key, block_id=block_id, defaults={"kind": ref.kind}
+        )
+        if progress is not None:
+            row.progress = max(row.progress, min(max(progress, 0.0), 1.0))
+        if position_seconds is not None and position_seconds >= 0:
+            row.position_seconds = position_seconds
+        if complete:
+            row.progress = 1.0
+        threshold = VIDEO_COMPLETE_RATIO if ref.kind == "video" else 1.0
+        if row.completed_at is None and row.progress >= threshold:
+            row.completed_at = timezone.now()
+        row.save()
+    session_progress_refresh(learner=learner, outline=outline)
+    return row

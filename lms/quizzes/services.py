@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from curriculum.data import QuestionDef, QuizDef, SessionOutline
+from lms.accounts.models import User
+from lms.progress.services import block_progress_record
+
+from .models import QuizAnswer, QuizAttempt
+from .numbers import NumberFormatError, parse_decimal
+
+
+class QuizSubmissionError(Exception):
+    """The submission is incomplete or does not match the quiz; nothing was saved."""
+
+    def __init__(self, message: str, errors: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.errors = errors or {}
+
+
+@dataclass(frozen=True)
+class ScoredAnswer:
+    question: QuestionDef
+    response: list[str]
+    correct: bool
+    feedback: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ScoredQuiz:
+    answers: tuple[ScoredAnswer, ...]
+    correct_count: int
+    score: Decimal
+    passed: bool
+
+
+def _score_question(question: QuestionDef, response: list[str], language: str) -> ScoredAnswer:
+    if question.is_numeric:
+        value = parse_decimal(response[0], language=language)
+        correct = abs(value - question.answer) <= question.tolerance
+        note = question.feedback_correct if correct else question.feedback_incorrect
+        return ScoredAnswer(question, response, correct, [note] if note else [])
+    chosen = set(response)
+    right = {o.id for o in question.options if o.correct}
+    feedback = [o.feedback for o in question.options if o.id in chosen and o.feedback]
+    return ScoredAnswer(question, response, chosen == right, feedback)
+
+
+def quiz_validate(
+    *, quiz: QuizDef, responses: dict[str, list[str]], language: str
+) -> dict[str, list[str]]:
+    """Check that every question is answered with values that belong to it. Raises
+    ``QuizSubmissionError`` naming each problem; returns the cleaned responses."""
+    errors: dict[str, str] = {}
+    unknown = set(responses) - {q.id for q in quiz.questions}
+    if unknown:
+        raise QuizSubmissionError(
+            _("This form does not match the quiz any more. Reload the page and try again.")
+        )
+    cleaned: dict[str, list[str]] = {}
+    for question in quiz.questions:
+        values = [v.strip() for v in responses.get(question.id, []) if v and v.strip()]
+        if not values:
+            errors[question.id] = _("Answer this question.")
+            continue
+        if question.is_numeric:
+            if len(values) != 1:
+                raise QuizSubmissionError(_("This form does not match the quiz any more."))
+            try:
+                parse_decimal(values[0], language=language)
+            except NumberFormatError:
+                errors[question.id] = _("Type a number, for example 1.234,56 or 12,5.")
+                continue
+        else:
+            valid = {o.id for o in question.options}
+            if not set(values) <= valid or len(set(values)) != len(values):
+                raise QuizSubmissionError(
+                    _("This form does not match the quiz any more. Reload the page and try again.")
+                )
+            if question.kind != "multiple_choice" and len(values) > 1:
+                errors[question.id] = _("Choose only one answer.")
+                continue
+        cleaned[question.id] = values
+    if errors:
+        raise QuizSubmissionError(_("Some answers are missing or not valid."), errors)
+    return cleaned
+
+
+def quiz_score(*, quiz: QuizDef, responses: dict[str, list[str]], language: str) -> ScoredQuiz:
+    answers = tuple(_score_question(q, responses[q.id], language) for q in quiz.questions)
+    correct = sum(a.correct for a in answers)
+    total = len(answers) or 1
+    score = (Decimal(correct) * 100 / total).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return ScoredQuiz(answers, correct, score, score >= quiz.pass_mark)
+
+
+def quiz_attempt_submit(
+    *,
+    learner: User,
+    outline: SessionOutline,
+    quiz: QuizDef,
+    responses: dict[str, list[str]],
+    token: uuid.UUID,
+    language: str,
+    started_at: datetime | None = None,
+) -> tuple[QuizAttempt, bool]:
+    """Score and store an attempt. Submitting the same form twice (same token) returns the
+    first attempt and stores nothing new."""
+    existing = QuizAttempt.objects.filter(learner=learner, token=token).first()
+    if existing is not None:
+        return existing, False
+    cleaned = quiz_validate(quiz=quiz, responses=responses, language=language)
+    scored = quiz_score(quiz=quiz, responses=cleaned, language=language)
+    now = timezone.now()
+    duration = None
+    if started_at is not None and started_at <= now:
+        duration = int((now - started_at).total_seconds())
+    try:
+        with transaction.atomic():
+            attempt = QuizAttempt.objects.create(
+                learner=learner,
+                session_key=outline.key,
+                block_id=quiz.block_id,
+                language=language,
+                token=token,
+                quiz_title=quiz.title,
+                pass_mark=quiz.pass_mark,
+                question_count=len(quiz.questions),
+                correct_count=scored.correct_count,
+                score=scored.score,
+                passed=scored.passed,
+                started_at=started_at,
+                duration_seconds=duration,
+            )
+            QuizAnswer.objects.bulk_create(
+                QuizAnswer(
+                    attempt=attempt,
+                    question_id=a.question.id,
+                    kind=a.question.kind,
+                    question_text=a.question.prompt,
+                    response=a.response,
+                    correct=a.correct,
+                    order=n,
+                )
+                for n, a in enumerate(scored.answers)
+            )
+    except IntegrityError:  # the same form submitted twice at once
+        return QuizAttempt.objects.get(learner=learner, token=token), False
+    block_progress_record(learner=learner, outline=outline, block_id=quiz.block_id, complete=True)
+    return attempt, True
