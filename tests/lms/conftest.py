@@ -5,7 +5,6 @@ import pytest
 from curriculum import api as curriculum_api
 from curriculum.models import SessionPage
 from tests.factories import (
-    SessionPageFactory,
     UserFactory,
     block,
     multiple_choice,

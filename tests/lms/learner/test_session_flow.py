@@ -4,7 +4,6 @@ keeps everything; my path shows it done."""
 import json
 import uuid
 
-import pytest
 from django.urls import reverse
 from django.utils import translation
 
