@@ -15,4 +15,5 @@ urlpatterns = [
     path("life-plan/", views.life_plan, name="life_plan"),
     path("life-plan/print/", views.life_plan_print, name="life_plan_print"),
     path("refreshers/", views.refreshers, name="refreshers"),
+    path("language/", views.language, name="language"),
 ]

@@ -7,11 +7,13 @@ import json
 import uuid
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -259,6 +261,26 @@ def life_plan_print(request: HttpRequest) -> HttpResponse:
     return render(
         request, "learner/life_plan_print.html", {"plan": plan, "steps": plan.steps.all()}
     )
+
+
+@require_POST
+def language(request: HttpRequest) -> HttpResponse:
+    """Switch language: remembered on the account (interface and content) and in a cookie
+    (for the next visit to the site's root)."""
+    code = request.POST.get("language", "")
+    if code not in dict(settings.LANGUAGES):
+        return HttpResponse(status=400)
+    if request.user.is_authenticated and request.user.preferred_language != code:
+        request.user.preferred_language = code
+        request.user.save(update_fields=["preferred_language"])
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = f"/{code}/"
+    response = redirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax"
+    )
+    return response
 
 
 @require_GET

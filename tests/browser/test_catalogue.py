@@ -16,7 +16,7 @@ def test_phone_visitor_sees_both_curricula_and_switches_language(live_server, ph
     # Nothing wider than the phone's screen.
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
 
-    phone.get_by_role("link", name="Español").click()
+    phone.get_by_role("button", name="Español").click()
     phone.wait_for_url("**/es/")
     assert phone.locator("main h2").all_inner_texts() == [
         "Efectividad personal",

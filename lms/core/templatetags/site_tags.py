@@ -1,0 +1,21 @@
+from django import template
+from django.conf import settings
+
+register = template.Library()
+
+
+@register.filter
+def translation_in(page, language_code: str):
+    """The live translation of ``page`` in ``language_code``, if there is one."""
+    translation = page.get_translations().filter(locale__language_code=language_code).live().first()
+    return translation
+
+
+@register.filter
+def swap_language(path: str, language_code: str) -> str:
+    """The same path under another language prefix: /pt-br/learn/ → /es/learn/."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    parts = path.split("/", 2)
+    if len(parts) > 1 and parts[1] in codes:
+        return "/".join(["", language_code, *parts[2:]])
+    return f"/{language_code}{path}"
