@@ -201,7 +201,8 @@ def refresher_search(*, query: str, language: str) -> list[SessionPage]:
     if not modules:
         return []
     prefixes = tuple(m.path for m in modules)
-    sessions = _live(SessionPage.objects.filter(locale__language_code=language))
+    # Search can filter on indexed fields only: the locale id is one, its code is not.
+    sessions = _live(SessionPage.objects.filter(locale_id=modules[0].locale_id))
     if query:
         results = list(sessions.search(query, operator="or"))
     else:

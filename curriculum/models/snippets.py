@@ -1,8 +1,15 @@
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass
+from functools import partial
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
-from django.db import models
+from django.db import models, transaction
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -45,8 +52,35 @@ def validate_webvtt(file) -> None:
         file.seek(0)
 
 
+def _enqueue_transcode(video_id: int) -> None:
+    # Imported here because the task module imports the service, which imports these models.
+    from curriculum.tasks import video_transcode_task
+
+    video_transcode_task.delay(video_id)
+
+
+@dataclass(frozen=True)
+class VideoSource:
+    """One playable file of a video, as the learner's player lists it."""
+
+    url: str
+    mime_type: str
+    height: int | None
+    size_bytes: int | None
+
+
 class Video(index.Indexed, ClusterableModel):
-    """An uploaded video, shared by every language; captions are per language."""
+    """An uploaded video, shared by every language; captions are per language.
+
+    Learners never download the upload itself once it is transcoded: they get small H.264
+    renditions (240p first) made by ``curriculum.transcoding``.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be converted")
+        PROCESSING = "processing", _("Converting")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
 
     title = models.CharField(_("title"), max_length=255)
     file = models.FileField(
@@ -55,12 +89,29 @@ class Video(index.Indexed, ClusterableModel):
         validators=[FileExtensionValidator(VIDEO_EXTENSIONS), validate_video_size],
         help_text=_("MP4, MOV or WebM."),
     )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.PENDING,
+        editable=False,
+        help_text=_(
+            "After each upload the video is converted into small versions for slow "
+            "connections. This can take a few minutes."
+        ),
+    )
+    error = models.TextField(_("processing error"), blank=True, editable=False)
+    poster = models.ImageField(
+        _("poster image"), upload_to="videos/posters/", blank=True, editable=False
+    )
     duration_seconds = models.FloatField(_("duration (seconds)"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     panels = [
         FieldPanel("title"),
         FieldPanel("file"),
+        FieldPanel("status", read_only=True),
+        FieldPanel("error", read_only=True),
         InlinePanel("captions", heading=_("Caption tracks"), label=_("Caption track")),
     ]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
@@ -72,6 +123,93 @@ class Video(index.Indexed, ClusterableModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        file_changed = self._file_changed(kwargs.get("update_fields"))
+        if file_changed:
+            self.status = self.Status.PENDING
+            self.error = ""
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "status", "error"}
+        super().save(*args, **kwargs)
+        if file_changed:
+            # After commit, so the worker sees the new file; robust, so a broker outage
+            # leaves the video pending (and logged) instead of failing the author's save.
+            transaction.on_commit(partial(_enqueue_transcode, self.pk), robust=True)
+
+    def _file_changed(self, update_fields) -> bool:
+        if update_fields is not None and "file" not in update_fields:
+            return False
+        if self._state.adding or not self.file or not self.file._committed:
+            return True
+        # Asking the database rather than remembering the loaded name: refresh_from_db and
+        # code that assigns a stored name directly would otherwise slip past.
+        return not type(self).objects.filter(pk=self.pk, file=self.file.name).exists()
+
+    @cached_property
+    def sources(self) -> list[VideoSource]:
+        """Playable files, smallest first; the upload itself until renditions are ready.
+
+        Renditions of an earlier upload may linger while a new one is converted, so they are
+        offered only when the video is ready.
+        """
+        if self.status == self.Status.READY:
+            renditions = [
+                VideoSource(r.file.url, "video/mp4", r.height, r.size_bytes)
+                for r in self.renditions.all()
+            ]
+            if renditions:
+                return renditions
+        if not self.file:
+            return []
+        try:
+            size = self.file.size
+        except OSError:
+            size = None
+        mime_type = mimetypes.guess_type(self.file.name)[0] or "video/mp4"
+        return [VideoSource(self.file.url, mime_type, None, size)]
+
+    @property
+    def duration_clock(self) -> str:
+        """The duration as m:ss, the way phone players show it."""
+        if not self.duration_seconds:
+            return ""
+        minutes, seconds = divmod(round(self.duration_seconds), 60)
+        return f"{minutes}:{seconds:02d}"
+
+    @property
+    def duration_iso(self) -> str:
+        """The duration for ``<time datetime>``."""
+        return f"PT{round(self.duration_seconds or 0)}S"
+
+
+class VideoRendition(models.Model):
+    """A small H.264/AAC MP4 of a video, written only by ``curriculum.transcoding``."""
+
+    class Height(models.IntegerChoices):
+        P240 = 240, "240p"
+        P360 = 360, "360p"
+
+    video = models.ForeignKey(
+        Video, on_delete=models.CASCADE, related_name="renditions", verbose_name=_("video")
+    )
+    height = models.PositiveSmallIntegerField(_("height (pixels)"), choices=Height.choices)
+    bitrate_kbps = models.PositiveIntegerField(_("bitrate (kbit/s)"))
+    file = models.FileField(_("file"), upload_to="videos/renditions/", max_length=255)
+    size_bytes = models.PositiveBigIntegerField(_("size (bytes)"))
+
+    class Meta:
+        verbose_name = _("video rendition")
+        verbose_name_plural = _("video renditions")
+        ordering = ["height"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["video", "height"], name="curriculum_videorendition_one_per_height"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.video} ({self.get_height_display()})"
 
 
 class VideoCaption(Orderable):
