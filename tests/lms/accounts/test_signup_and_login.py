@@ -92,3 +92,16 @@ def test_repeated_wrong_passwords_on_one_account_are_stopped(client, catalogue):
         LOGIN, {"login": "vizinha", "password": PASSWORD}, REMOTE_ADDR=CLASSROOM_IP
     )
     assert response.status_code == 302
+
+
+def test_password_reset_mails_learners_who_have_an_email(client, catalogue, mailoutbox):
+    UserFactory(username="comemail", email="maria@example.org")
+    response = client.post("/pt-br/accounts/password/reset/", {"email": "maria@example.org"})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["maria@example.org"]
+    assert "/password/reset/key/" in mailoutbox[0].body
+    # An unknown address gets the same answer on screen (no account enumeration); the mail
+    # sent there only says that no account uses it.
+    response = client.post("/pt-br/accounts/password/reset/", {"email": "ninguem@example.org"})
+    assert response.status_code == 302
+    assert "/password/reset/key/" not in mailoutbox[-1].body
