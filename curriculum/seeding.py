@@ -306,6 +306,8 @@ def site_setup(log: Log = _noop) -> CataloguePage:
     """Locales, the catalogue (home) page in both languages, and the default site."""
     source_locale, target_locale = _locale(SOURCE), _locale(TARGET)
     root = Page.get_first_root_node()
+    if root is None:  # a database emptied by hand or by a flush: rebuild the tree's root
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=source_locale))
     catalogue = CataloguePage.objects.child_of(root).filter(locale=source_locale).first()
     if catalogue is None:
         text = CATALOGUE[SOURCE]
@@ -346,21 +348,30 @@ def _session_files(folder: Path) -> list[Path]:
 
 
 def _make_video(data: dict) -> Video:
+    from curriculum.transcoding import video_transcode
+
     source, target = data[SOURCE], data[TARGET]
     title = f"{source['title']} ({data['key']})"
     video = Video.objects.filter(title=title).first()
-    if video is not None:
-        return video
-    clip = demo_video.title_card_clip(
-        heading=f"Rumo · {data['key'].upper()}", lines=[source["title"], target["title"]]
-    )
-    video = Video(title=title, duration_seconds=demo_video.CLIP_SECONDS)
-    video.file.save(f"{data['key']}.mp4", ContentFile(clip), save=False)
-    video.save()
-    for lang in (SOURCE, TARGET):
-        vtt = demo_video.webvtt([data[lang]["video_caption"]])
-        caption = VideoCaption(video=video, language=lang, sort_order=0 if lang == SOURCE else 1)
-        caption.file.save(f"{data['key']}-{lang}.vtt", ContentFile(vtt.encode()), save=True)
+    if video is None:
+        clip = demo_video.title_card_clip(
+            heading=f"Rumo · {data['key'].upper()}", lines=[source["title"], target["title"]]
+        )
+        video = Video(title=title, duration_seconds=demo_video.CLIP_SECONDS)
+        video.file.save(f"{data['key']}.mp4", ContentFile(clip), save=False)
+        video.save()
+        for lang in (SOURCE, TARGET):
+            vtt = demo_video.webvtt([data[lang]["video_caption"]])
+            caption = VideoCaption(
+                video=video, language=lang, sort_order=0 if lang == SOURCE else 1
+            )
+            caption.file.save(f"{data['key']}-{lang}.vtt", ContentFile(vtt.encode()), save=True)
+    if video.status != Video.Status.READY:
+        # Here rather than by the worker, so the demo plays small renditions as soon as the
+        # seed has run (older demo videos included); the task queued by the save then finds
+        # the video ready and returns.
+        video_transcode(video_id=video.pk)
+        video.refresh_from_db()
     return video
 
 

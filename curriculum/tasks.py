@@ -1,6 +1,8 @@
 from celery import shared_task
 from django.core.management import call_command
 
+from curriculum.transcoding import video_transcode
+
 
 @shared_task(name="curriculum.tasks.pages_publish_scheduled_task")
 def pages_publish_scheduled_task() -> None:
@@ -9,3 +11,16 @@ def pages_publish_scheduled_task() -> None:
     Wagtail's command is idempotent: a page already published is not published twice.
     """
     call_command("publish_scheduled")
+
+
+@shared_task(
+    name="curriculum.tasks.video_transcode_task",
+    # A full disk or a storage hiccup may pass; a file ffmpeg cannot read
+    # will not, and the service records that as failed without raising.
+    autoretry_for=(OSError,),
+    max_retries=3,
+    retry_backoff=30,
+)
+def video_transcode_task(video_id: int) -> None:
+    """Convert an uploaded video into small renditions for learners' phones."""
+    video_transcode(video_id=video_id, skip_if_ready=True)

@@ -22,10 +22,13 @@ class ImageBlock(blocks.StructBlock):
 
 
 class VideoChooserBlock(SnippetChooserBlock):
-    """Loads every video of a stream, with its caption tracks, in two queries in all."""
+    """Loads every video of a stream, with its caption tracks and renditions, in three
+    queries in all."""
 
     def bulk_to_python(self, values):
-        objects = self.model_class.objects.prefetch_related("captions").in_bulk(values)
+        objects = self.model_class.objects.prefetch_related("captions", "renditions").in_bulk(
+            values
+        )
         return [objects.get(pk) for pk in values]
 
 

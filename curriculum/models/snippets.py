@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-import mimetypes
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import partial
 
@@ -137,7 +137,7 @@ class Video(index.Indexed, ClusterableModel):
             # leaves the video pending (and logged) instead of failing the author's save.
             transaction.on_commit(partial(_enqueue_transcode, self.pk), robust=True)
 
-    def _file_changed(self, update_fields) -> bool:
+    def _file_changed(self, update_fields: Collection[str] | None) -> bool:
         if update_fields is not None and "file" not in update_fields:
             return False
         if self._state.adding or not self.file or not self.file._committed:
@@ -166,7 +166,9 @@ class Video(index.Indexed, ClusterableModel):
             size = self.file.size
         except OSError:
             size = None
-        mime_type = mimetypes.guess_type(self.file.name)[0] or "video/mp4"
+        # Phones' .mov files are H.264 that browsers play when told video/mp4, but skip
+        # unheard when told video/quicktime.
+        mime_type = "video/webm" if self.file.name.lower().endswith(".webm") else "video/mp4"
         return [VideoSource(self.file.url, mime_type, None, size)]
 
     @property

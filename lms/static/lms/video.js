@@ -1,0 +1,42 @@
+// Video quality chooser, opted in by [data-video-quality] inside a [data-video] figure.
+// Without it the first <source>, the smallest rendition, plays. The learner's choice is
+// remembered for the next videos; with preload="none" switching costs nothing before play.
+const QUALITY_KEY = "rumo-video-quality";
+
+function remembered() {
+  try { return localStorage.getItem(QUALITY_KEY); } catch { return null; }
+}
+function remember(height) {
+  try { localStorage.setItem(QUALITY_KEY, height); } catch { /* private mode: not kept */ }
+}
+
+function switchSource(video, url) {
+  if (video.currentSrc === new URL(url, document.baseURI).href) return;
+  const position = video.currentTime;
+  const playing = !video.paused;
+  video.src = url; // overrides the <source> list
+  if (position > 0 || playing) {
+    // Added now, after session.js's resume-on-load handler, so this position wins.
+    video.addEventListener("loadedmetadata", () => {
+      video.currentTime = position;
+      if (playing) video.play().catch(() => {});
+    }, { once: true });
+  }
+}
+
+for (const figure of document.querySelectorAll("[data-video]")) {
+  const video = figure.querySelector("video");
+  const chooser = figure.querySelector("[data-video-quality]");
+  if (!video || !chooser) continue;
+  chooser.hidden = false;
+  figure.querySelector("[data-video-size]")?.remove(); // the chooser lists every size
+  const preferred = chooser.querySelector(`input[data-height="${remembered()}"]`);
+  if (preferred && !preferred.checked) {
+    preferred.checked = true;
+    switchSource(video, preferred.value);
+  }
+  chooser.addEventListener("change", (event) => {
+    remember(event.target.dataset.height);
+    switchSource(video, event.target.value);
+  });
+}
