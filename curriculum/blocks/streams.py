@@ -5,6 +5,11 @@ from wagtail import blocks
 
 from .activities import TakeHomeActivityBlock
 from .assessment import QuizBlock
+from .calculators import (
+    BreakEvenCalculatorBlock,
+    CashFlowCalculatorBlock,
+    PriceCalculatorBlock,
+)
 from .facilitation import AgendaItemBlock, FacilitatorNoteBlock, MaterialsBlock, ObjectivesBlock
 from .media import ImageBlock, ResourceBlock, VideoBlock
 from .text import KeyPointsBlock, MarkdownBlock, ReflectionPromptBlock
@@ -36,6 +41,9 @@ class LearnerContentBlock(blocks.StreamBlock):
     resource = ResourceBlock()
     take_home = TakeHomeActivityBlock()
     level_variant = LevelVariantBlock()
+    price_calculator = PriceCalculatorBlock()
+    break_even_calculator = BreakEvenCalculatorBlock()
+    cash_flow_calculator = CashFlowCalculatorBlock()
 
 
 class FacilitatorGuideBlock(blocks.StreamBlock):
