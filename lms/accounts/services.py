@@ -66,7 +66,7 @@ def roles_setup() -> dict[Role, Group]:
     and put the curriculum under the review workflow. Safe to run again."""
     groups = {role: Group.objects.get_or_create(name=role.value)[0] for role in Role}
     catalogues = list(CataloguePage.objects.all())
-    root_collection = Collection.get_first_root_node()
+    root_collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
     for role, perms in MODEL_PERMISSIONS.items():
         groups[role].permissions.add(*(_permission(p) for p in perms))
     for role, codenames in PAGE_PERMISSIONS.items():

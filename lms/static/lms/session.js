@@ -44,15 +44,31 @@ function record(payload) {
 window.addEventListener("online", flush);
 flush();
 
-// Videos: resume at the saved position; report the share watched and the position.
+// Videos: resume at the saved position; report the share watched and the position. The
+// parts watched are remembered across visits (and quality switches, which reset
+// video.played), so watching in several sittings counts.
+function merge(ranges) {
+  const sorted = ranges.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
+  const out = [];
+  for (const [a, b] of sorted) {
+    const last = out[out.length - 1];
+    if (last && a <= last[1] + 0.5) last[1] = Math.max(last[1], b); else out.push([a, b]);
+  }
+  return out;
+}
 for (const figure of document.querySelectorAll("[data-video]")) {
   const video = figure.querySelector("video");
   const resume = parseFloat(figure.dataset.resume || "0");
+  const key = `rumo-watched-${article?.dataset.session}-${figure.dataset.video}`;
   let lastSent = 0;
   const report = () => {
     if (!video.duration) return;
-    let watched = 0;
-    for (let i = 0; i < video.played.length; i += 1) watched += video.played.end(i) - video.played.start(i);
+    let ranges = [];
+    try { ranges = JSON.parse(localStorage.getItem(key) || "[]"); } catch { ranges = []; }
+    for (let i = 0; i < video.played.length; i += 1) ranges.push([video.played.start(i), video.played.end(i)]);
+    ranges = merge(ranges);
+    localStorage.setItem(key, JSON.stringify(ranges));
+    const watched = ranges.reduce((sum, [a, b]) => sum + (b - a), 0);
     record({ block_id: figure.dataset.video, progress: Math.min(1, watched / video.duration), position: video.currentTime });
     lastSent = Date.now();
   };
