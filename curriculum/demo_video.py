@@ -30,11 +30,32 @@ def ffmpeg_executable() -> str:
     return imageio_ffmpeg.get_ffmpeg_exe()
 
 
+FONT_CANDIDATES = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+)
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    for path in FONT_CANDIDATES:
+        if Path(path).exists():
+            return ImageFont.truetype(path, size)
+    return ImageFont.load_default(size=size)
+
+
+def _drawable(text: str, font) -> str:
+    """Pillow's built-in font lacks ¿ and ¡: leave out what the font cannot draw."""
+    if isinstance(font, ImageFont.FreeTypeFont) and "DejaVu" not in str(font.path):
+        return text.replace("¿", "").replace("¡", "")
+    return text
+
+
 def title_card(heading: str, lines: list[str]) -> bytes:
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
-    small = ImageFont.load_default(size=16)
-    large = ImageFont.load_default(size=22)
+    small = _font(16)
+    large = _font(22)
+    lines = [_drawable(line, large) for line in lines]
     draw.text((20, 18), heading, font=small, fill=INK)
     y = 60
     for line in lines:
