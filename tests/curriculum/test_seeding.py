@@ -84,3 +84,18 @@ def test_demo_curricula_are_complete():
     assert len(refreshers) >= 8
     for refresher in refreshers:
         assert [e["currency"] for e in refresher["es"]["examples"]] == ["BRL", "CLP", "PEN"]
+
+
+@pytest.mark.django_db
+def test_full_demo_has_every_session_in_both_languages_and_reseeding_adds_nothing():
+    call_command("seed_curricula", no_video=True, verbosity=0)
+    first = counts()
+    for language in ("pt-br", "es"):
+        personal = CurriculumPage.objects.get(kind="personal", locale__language_code=language)
+        enterprise = CurriculumPage.objects.get(kind="enterprise", locale__language_code=language)
+        assert SessionPage.objects.descendant_of(personal).count() == 24
+        assert SessionPage.objects.descendant_of(enterprise).count() == 12
+        planned = {s.planned_minutes for s in SessionPage.objects.descendant_of(personal)}
+        assert planned == {210}
+    call_command("seed_curricula", no_video=True, verbosity=0)
+    assert counts() == first
