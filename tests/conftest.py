@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import io
+
 import pytest
 from wagtail.models import Locale
 
@@ -11,6 +13,18 @@ from tests.factories import (
     SessionPageFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogues():
+    """Compile locale/ before anything renders: .mo files are build output, not in git."""
+    from django.core.management import call_command
+    from django.utils.translation import trans_real
+
+    call_command("compile_catalogues", verbosity=0, stdout=io.StringIO())
+    trans_real._translations = {}
+    trans_real._default = None
+    trans_real._active = trans_real.Local()
 
 
 @pytest.fixture
