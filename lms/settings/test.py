@@ -21,11 +21,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["OPTIONS"]["timeout"] = 20  # noqa: F405
 if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
     # Keep test messages away from a development worker's folder.
-    for _sub in ("out", "processed"):
+    for _sub in ("out", "processed", "control"):
         (BASE_DIR / "var" / "test-broker" / _sub).mkdir(parents=True, exist_ok=True)  # noqa: F405
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BASE_DIR / "var" / "test-broker" / "out"),  # noqa: F405
         "data_folder_out": str(BASE_DIR / "var" / "test-broker" / "out"),  # noqa: F405
         "processed_folder": str(BASE_DIR / "var" / "test-broker" / "processed"),  # noqa: F405
+        "control_folder": str(BASE_DIR / "var" / "test-broker" / "control"),  # noqa: F405
         "store_processed": False,
     }
