@@ -2,9 +2,14 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from lms.accounts.models import User
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 
-from .models import Enrolment
+from lms.accounts.models import User
+from lms.core.roles import Role
+
+from .models import Enrolment, LearnerGroup, Membership
 
 
 def enrolments_for_learner(*, learner: User) -> list[Enrolment]:
@@ -13,3 +18,59 @@ def enrolments_for_learner(*, learner: User) -> list[Enrolment]:
 
 def enrolment_get(*, learner: User, curriculum_key: UUID) -> Enrolment | None:
     return Enrolment.objects.filter(learner=learner, curriculum_key=curriculum_key).first()
+
+
+def groups_visible_to(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[LearnerGroup]:
+    """Superusers see every group; programme managers the groups of their country (every
+    group when they have none) and those they facilitate; facilitators the groups they
+    facilitate; everyone else none. Being assigned to a group, not the role, is what makes
+    someone its facilitator."""
+    groups = LearnerGroup.objects.order_by("-start_date", "name", "pk")
+    if not user.is_authenticated:
+        return groups.none()
+    if user.is_superuser:
+        return groups
+    facilitated = Q(
+        pk__in=LearnerGroup.facilitators.through.objects.filter(user_id=user.pk).values(
+            "learnergroup_id"
+        )
+    )
+    if user.groups.filter(name=Role.MANAGER.value).exists():
+        if not user.country:
+            return groups
+        return groups.filter(Q(country=user.country) | facilitated)
+    return groups.filter(facilitated)
+
+
+def group_for_user_or_none(
+    *, user: AbstractBaseUser | AnonymousUser, group_id: int | str
+) -> LearnerGroup | None:
+    """The group if ``user`` may see it; None both when it does not exist and when it is
+    someone else's (a view answers 404 either way, revealing nothing)."""
+    try:
+        group_id = int(group_id)
+    except (TypeError, ValueError):
+        return None
+    return groups_visible_to(user=user).filter(pk=group_id).first()
+
+
+def group_members(*, group: LearnerGroup) -> list[Membership]:
+    """The group's memberships with their learners, in name order."""
+    return list(
+        Membership.objects.filter(group=group)
+        .select_related("learner")
+        .order_by(
+            Lower("learner__first_name"),
+            Lower("learner__last_name"),
+            Lower("learner__username"),
+            "pk",
+        )
+    )
+
+
+def memberships_for_learner(*, learner: User) -> list[Membership]:
+    return list(
+        Membership.objects.filter(learner=learner)
+        .select_related("group")
+        .order_by("-group__start_date", "group__name")
+    )

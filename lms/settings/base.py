@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "lms.quizzes",
     "lms.portfolio",
     "lms.learner",
+    "lms.facilitation",
     "curriculum",
     "wagtail_localize",
     "wagtail_localize.locales",

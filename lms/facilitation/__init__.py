@@ -1,0 +1,3 @@
+"""Facilitator dashboards and session mode: reads across cohorts, progress and quizzes; views
+arrive with the facilitator screens.
+"""

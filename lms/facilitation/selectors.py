@@ -1,0 +1,457 @@
+"""Reads for the facilitator screens and their exports. They join cohorts (members, schedule,
+attendance) with progress and quiz records, which is why they live above all three."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Value
+from django.db.models.fields import DateTimeField
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from curriculum.data import SessionOutline
+from lms.cohorts.models import (
+    AttendanceRecord,
+    AttendanceStatus,
+    LearnerGroup,
+    Membership,
+    ScheduledSession,
+)
+from lms.progress.models import BlockProgress, SessionProgress, SessionVisit
+from lms.quizzes.models import QuizAnswer, QuizAttempt
+
+RISK_MISSED_SESSIONS = "missed_sessions"
+RISK_INACTIVE = "inactive"
+RISK_FAILED_QUIZ = "failed_quiz"
+
+
+@dataclass(frozen=True)
+class MatrixColumn:
+    """One session of the curriculum: scheduled ones first, in date order, then any not
+    scheduled yet, in curriculum order."""
+
+    session_key: UUID
+    number: int
+    title: str
+    outline: SessionOutline | None  # None: scheduled, but no longer in the curriculum
+    scheduled_id: int | None  # None: not scheduled yet
+    date: date | None
+    starts_at: time | None
+    held: bool  # scheduled for today or earlier
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    attendance: str = ""  # an AttendanceStatus value; "" when nobody recorded it
+    progress: float = 0.0  # self-paced, 0 to 1
+    completed_at: datetime | None = None
+    best_score: Decimal | None = None  # best quiz score of the session, 0 to 100
+    attempts: int = 0  # quiz attempts in the session
+
+    @property
+    def completed(self) -> bool:
+        return self.completed_at is not None
+
+    @property
+    def progress_percent(self) -> int:
+        return round(100 * self.progress)
+
+    @property
+    def attendance_label(self) -> str:
+        return str(AttendanceStatus(self.attendance).label) if self.attendance else ""
+
+
+@dataclass(frozen=True)
+class RiskFlag:
+    code: str  # RISK_MISSED_SESSIONS, RISK_INACTIVE or RISK_FAILED_QUIZ
+    message: str  # translated, ready to show
+    session_key: UUID | None = None  # the session of a failed quiz
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    learner_id: int
+    username: str
+    name: str
+    joined_at: datetime
+    last_activity_at: datetime | None  # latest self-paced activity in this curriculum
+    cells: tuple[MatrixCell, ...]  # one per column, in column order
+    risks: tuple[RiskFlag, ...]
+    attended: int  # held sessions present or late
+    absent: int
+    excused: int
+    completed: int  # sessions completed self-paced
+
+    @property
+    def at_risk(self) -> bool:
+        return bool(self.risks)
+
+
+@dataclass(frozen=True)
+class ColumnTotals:
+    present: int
+    late: int
+    absent: int
+    excused: int
+    completed: int  # learners who completed the session self-paced
+    mean_best_score: Decimal | None  # over the learners with a score
+
+
+@dataclass(frozen=True)
+class DifficultQuestion:
+    """A quiz question and how the group's learners did in their latest attempt at it."""
+
+    session_key: UUID
+    block_id: str
+    question_id: str
+    text: str  # as snapshotted with the answers
+    order: int
+    wrong: int  # learners whose latest attempt answered it wrong
+    answered: int  # learners whose latest attempt answered it
+    learners: int  # learners in the group
+
+    @property
+    def share(self) -> float:
+        """Wrong among those who answered: what "hard" means on the screen."""
+        return self.wrong / self.answered if self.answered else 0.0
+
+    @property
+    def share_of_group(self) -> float:
+        return self.wrong / self.learners if self.learners else 0.0
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.share)
+
+
+@dataclass(frozen=True)
+class GroupMatrix:
+    group_id: int
+    today: date
+    columns: tuple[MatrixColumn, ...]
+    rows: tuple[MatrixRow, ...]  # in name order; the screen and the exports keep it
+    totals: tuple[ColumnTotals, ...]  # one per column
+    difficult: dict[UUID, tuple[DifficultQuestion, ...]]  # per session key, hardest first
+
+    @property
+    def at_risk(self) -> tuple[MatrixRow, ...]:
+        return tuple(row for row in self.rows if row.risks)
+
+    @property
+    def held(self) -> int:
+        return sum(column.held for column in self.columns)
+
+    def table(self) -> tuple[list[str], list[list[Any]]]:
+        """Header and rows for a CSV or XLSX export: the same rows, order and numbers as the
+        screen. Attendance as its translated label, progress in percent."""
+        header = [_("Username"), _("Name"), _("At risk"), _("Sessions attended")]
+        # Outside the f-string: xgettext does not see calls inside replacement fields.
+        per_session = (_("Attendance"), _("Self-paced progress"), _("Best quiz score"))
+        for column in self.columns:
+            label = f"{column.number}. {column.title}".strip()
+            header += [f"{label} · {what}" for what in per_session]
+        rows = []
+        for row in self.rows:
+            values: list[Any] = [
+                row.username,
+                row.name,
+                "; ".join(flag.message for flag in row.risks),
+                row.attended,
+            ]
+            for cell in row.cells:
+                values += [cell.attendance_label, cell.progress_percent, cell.best_score]
+            rows.append(values)
+        return header, rows
+
+
+def _columns(
+    schedule: list[ScheduledSession], session_outlines: list[SessionOutline], today: date
+) -> list[MatrixColumn]:
+    outlines = {o.key: o for o in session_outlines}
+    columns = []
+    for s in schedule:
+        outline = outlines.get(s.session_key)
+        columns.append(
+            MatrixColumn(
+                session_key=s.session_key,
+                number=s.number,
+                title=outline.title if outline else "",
+                outline=outline,
+                scheduled_id=s.pk,
+                date=s.date,
+                starts_at=s.starts_at,
+                held=s.date <= today,
+            )
+        )
+    scheduled = {s.session_key for s in schedule}
+    columns += [
+        MatrixColumn(
+            session_key=o.key,
+            number=o.number,
+            title=o.title,
+            outline=o,
+            scheduled_id=None,
+            date=None,
+            starts_at=None,
+            held=False,
+        )
+        for o in session_outlines
+        if o.key not in scheduled
+    ]
+    return columns
+
+
+def _latest(queryset, field: str) -> Subquery:
+    return Subquery(queryset.order_by(f"-{field}").values(field)[:1])
+
+
+def _members(group: LearnerGroup, keys: list[UUID]) -> list[Membership]:
+    """Members with their latest self-paced activity in this curriculum, in one query."""
+    members = Membership.objects.filter(group=group).select_related("learner")
+    if keys:
+        learner = OuterRef("learner_id")
+        members = members.annotate(
+            last_visit=_latest(
+                SessionVisit.objects.filter(learner=learner, session_key__in=keys), "started_at"
+            ),
+            last_block=_latest(
+                BlockProgress.objects.filter(learner=learner, session_key__in=keys), "updated_at"
+            ),
+            last_quiz=_latest(
+                QuizAttempt.objects.filter(learner=learner, session_key__in=keys), "submitted_at"
+            ),
+        )
+    else:
+        none = Value(None, output_field=DateTimeField())
+        members = members.annotate(last_visit=none, last_block=none, last_quiz=none)
+    return list(
+        members.order_by(
+            Lower("learner__first_name"),
+            Lower("learner__last_name"),
+            Lower("learner__username"),
+            "pk",
+        )
+    )
+
+
+def _difficult(
+    learner_ids: list[int], keys: list[UUID], group_size: int
+) -> dict[UUID, tuple[DifficultQuestion, ...]]:
+    """Per session, each question with the learners whose latest attempt got it wrong: one
+    query, the latest attempt picked in the database."""
+    latest_attempt = (
+        QuizAttempt.objects.filter(
+            learner_id=OuterRef("attempt__learner_id"),
+            session_key=OuterRef("attempt__session_key"),
+            block_id=OuterRef("attempt__block_id"),
+        )
+        .order_by("-submitted_at", "-pk")
+        .values("pk")[:1]
+    )
+    rows = (
+        QuizAnswer.objects.filter(
+            attempt__learner_id__in=learner_ids, attempt__session_key__in=keys
+        )
+        .filter(attempt_id=Subquery(latest_attempt))
+        .values("attempt__session_key", "attempt__block_id", "question_id")
+        .annotate(
+            wrong=Count("pk", filter=Q(correct=False)),
+            answered=Count("pk"),
+            text=Max("question_text"),
+            first=Min("order"),
+        )
+        .order_by()
+    )
+    by_session: dict[UUID, list[DifficultQuestion]] = defaultdict(list)
+    for r in rows:
+        by_session[r["attempt__session_key"]].append(
+            DifficultQuestion(
+                session_key=r["attempt__session_key"],
+                block_id=r["attempt__block_id"],
+                question_id=r["question_id"],
+                text=r["text"],
+                order=r["first"],
+                wrong=r["wrong"],
+                answered=r["answered"],
+                learners=group_size,
+            )
+        )
+    return {
+        key: tuple(sorted(items, key=lambda q: (-q.share, -q.wrong, q.block_id, q.order)))
+        for key, items in by_session.items()
+    }
+
+
+def group_matrix(
+    *,
+    group: LearnerGroup,
+    session_outlines: list[SessionOutline],
+    now: datetime | None = None,
+) -> GroupMatrix:
+    """The facilitator's view of a group: learners × sessions with attendance, self-paced
+    progress and best quiz score; who is at risk and why; the hardest questions per session.
+
+    Six queries whatever the number of learners, sessions, attempts and answers.
+    ``session_outlines`` come from ``curriculum.api``, so no page is read here."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    schedule = list(ScheduledSession.objects.filter(group=group).order_by("date", "number", "pk"))
+    columns = _columns(schedule, session_outlines, today)
+    keys = [c.session_key for c in columns]
+    members = _members(group, keys)
+    learner_ids = [m.learner_id for m in members]
+
+    attendance = {
+        (scheduled_id, learner_id): status
+        for scheduled_id, learner_id, status in AttendanceRecord.objects.filter(
+            scheduled__group=group
+        ).values_list("scheduled_id", "learner_id", "status")
+    }
+    progress = {
+        (learner_id, key): (value, completed_at)
+        for learner_id, key, value, completed_at in SessionProgress.objects.filter(
+            learner_id__in=learner_ids, session_key__in=keys
+        ).values_list("learner_id", "session_key", "progress", "completed_at")
+    }
+    quizzes = (
+        QuizAttempt.objects.filter(learner_id__in=learner_ids, session_key__in=keys)
+        .values("learner_id", "session_key", "block_id")
+        .annotate(
+            best=Max("score"),
+            attempts=Count("pk"),
+            failed=Count("pk", filter=Q(passed=False)),
+            passed=Count("pk", filter=Q(passed=True)),
+            title=Max("quiz_title"),
+        )
+        .order_by()
+    )
+    best: dict[tuple[int, UUID], Decimal] = {}
+    attempts: dict[tuple[int, UUID], int] = defaultdict(int)
+    failing: dict[int, list[dict]] = defaultdict(list)
+    for q in quizzes:
+        cell_key = (q["learner_id"], q["session_key"])
+        best[cell_key] = max(best.get(cell_key, q["best"]), q["best"])
+        attempts[cell_key] += q["attempts"]
+        if q["failed"] >= group.risk_failed_attempts and not q["passed"]:
+            failing[q["learner_id"]].append(q)
+    difficult = _difficult(learner_ids, keys, len(members)) if learner_ids and keys else {}
+
+    number_of = {c.session_key: c.number for c in columns}
+    window = [c for c in columns if c.held][-group.risk_missed_window :]
+    inactive_since = now - timedelta(days=group.risk_inactive_days)
+    rows = []
+    for m in members:
+        learner = m.learner
+        cells = []
+        for c in columns:
+            value, completed_at = progress.get((learner.pk, c.session_key), (0.0, None))
+            cells.append(
+                MatrixCell(
+                    attendance=attendance.get((c.scheduled_id, learner.pk), ""),
+                    progress=1.0 if completed_at else value,
+                    completed_at=completed_at,
+                    best_score=best.get((learner.pk, c.session_key)),
+                    attempts=attempts[(learner.pk, c.session_key)],
+                )
+            )
+        held_cells = [cell for cell, c in zip(cells, columns, strict=True) if c.held]
+        activity = [t for t in (m.last_visit, m.last_block, m.last_quiz) if t is not None]
+        last_activity = max(activity) if activity else None
+
+        risks = []
+        missed = sum(
+            attendance.get((c.scheduled_id, learner.pk)) == AttendanceStatus.ABSENT for c in window
+        )
+        if window and missed >= group.risk_missed_sessions:
+            risks.append(
+                RiskFlag(
+                    RISK_MISSED_SESSIONS,
+                    _("Missed %(missed)s of the last %(window)s sessions.")
+                    % {"missed": missed, "window": len(window)},
+                )
+            )
+        if last_activity is None and m.joined_at <= inactive_since:
+            risks.append(
+                RiskFlag(
+                    RISK_INACTIVE,
+                    _("No self-paced activity yet, %(days)s days after joining.")
+                    % {"days": (now - m.joined_at).days},
+                )
+            )
+        elif last_activity is not None and last_activity <= inactive_since:
+            risks.append(
+                RiskFlag(
+                    RISK_INACTIVE,
+                    _("No self-paced activity for %(days)s days.")
+                    % {"days": (now - last_activity).days},
+                )
+            )
+        for q in sorted(
+            failing[learner.pk], key=lambda q: (number_of[q["session_key"]], q["block_id"])
+        ):
+            risks.append(
+                RiskFlag(
+                    RISK_FAILED_QUIZ,
+                    _("Failed the quiz “%(quiz)s” of session %(number)s %(count)s times.")
+                    % {
+                        "quiz": q["title"],
+                        "number": number_of[q["session_key"]],
+                        "count": q["failed"],
+                    },
+                    session_key=q["session_key"],
+                )
+            )
+        rows.append(
+            MatrixRow(
+                learner_id=learner.pk,
+                username=learner.username,
+                name=learner.get_full_name() or learner.username,
+                joined_at=m.joined_at,
+                last_activity_at=last_activity,
+                cells=tuple(cells),
+                risks=tuple(risks),
+                attended=sum(
+                    cell.attendance in (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+                    for cell in held_cells
+                ),
+                absent=sum(cell.attendance == AttendanceStatus.ABSENT for cell in held_cells),
+                excused=sum(cell.attendance == AttendanceStatus.EXCUSED for cell in held_cells),
+                completed=sum(cell.completed for cell in cells),
+            )
+        )
+
+    totals = []
+    for index, _column in enumerate(columns):
+        cells = [row.cells[index] for row in rows]
+        scores = [cell.best_score for cell in cells if cell.best_score is not None]
+        mean = None
+        if scores:
+            mean = (sum(scores, Decimal(0)) / len(scores)).quantize(
+                Decimal("0.01"), rounding=ROUND_HALF_UP
+            )
+        statuses = [cell.attendance for cell in cells]
+        totals.append(
+            ColumnTotals(
+                present=statuses.count(AttendanceStatus.PRESENT),
+                late=statuses.count(AttendanceStatus.LATE),
+                absent=statuses.count(AttendanceStatus.ABSENT),
+                excused=statuses.count(AttendanceStatus.EXCUSED),
+                completed=sum(cell.completed for cell in cells),
+                mean_best_score=mean,
+            )
+        )
+    return GroupMatrix(
+        group_id=group.pk,
+        today=today,
+        columns=tuple(columns),
+        rows=tuple(rows),
+        totals=tuple(totals),
+        difficult={c.session_key: difficult.get(c.session_key, ()) for c in columns},
+    )
