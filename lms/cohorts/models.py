@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from curriculum.models.mixins import BusinessLevel
 from lms.accounts.models import User
 from lms.core.models import TimeStampedModel
 
@@ -13,10 +14,8 @@ class Enrolment(TimeStampedModel):
     """A learner taking a curriculum, keyed by the curriculum's translation key so that it
     holds in every language."""
 
-    class Level(models.IntegerChoices):
-        LEVEL_1 = 1, _("Level 1")
-        LEVEL_2 = 2, _("Level 2")
-        LEVEL_3 = 3, _("Level 3")
+    # The curriculum owns the business levels; an enrolment only records which one applies.
+    Level = BusinessLevel
 
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

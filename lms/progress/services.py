@@ -38,12 +38,15 @@ def session_visit_record(
     summary.last_visited_at = timezone.now()
     summary.last_language = language
     summary.save(update_fields=["last_visited_at", "last_language"])
-    return session_progress_refresh(learner=learner, outline=outline)
+    return session_progress_refresh(learner=learner, outline=outline, summary=summary)
 
 
-def session_progress_refresh(*, learner: User, outline: SessionOutline) -> SessionProgress:
-    """Recount the session's completed required blocks and mark it complete when all are."""
-    summary = _summary(learner, outline)
+def session_progress_refresh(
+    *, learner: User, outline: SessionOutline, summary: SessionProgress | None = None
+) -> SessionProgress:
+    """Recount the session's completed required blocks and mark it complete when all are.
+    A caller that already holds the summary row passes it, saving a query on every visit."""
+    summary = summary or _summary(learner, outline)
     required_ids = [b.id for b in outline.required]
     done = BlockProgress.objects.filter(
         learner=learner,
