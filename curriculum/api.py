@@ -31,6 +31,7 @@ __all__ = [
     "curriculum_outline",
     "refresher_search",
     "session_agenda",
+    "session_for_key",
     "session_live",
     "session_outline",
     "session_quiz",
@@ -97,6 +98,16 @@ def _live(queryset: QuerySet) -> QuerySet:
 
 def session_live(*, page_id: int) -> SessionPage | None:
     return _live(SessionPage.objects.filter(pk=page_id)).select_related("locale").first()
+
+
+def session_for_key(*, session_key: UUID, language: str) -> SessionPage | None:
+    """The live session with this translation key in ``language``, else in any language."""
+    pages = list(
+        _live(SessionPage.objects.filter(translation_key=session_key)).select_related("locale")
+    )
+    return next((p for p in pages if p.locale.language_code == language), None) or (
+        pages[0] if pages else None
+    )
 
 
 def session_outline(*, session: SessionPage) -> SessionOutline:

@@ -28,6 +28,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("learn/", include("lms.learner.urls")),
+    path("facilitate/", include("lms.facilitation.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -2,15 +2,23 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 from django.utils import translation
 
+from lms.core.roles import Role
+
 
 class AccountAdapter(DefaultAccountAdapter):
-    """After logging in, people land on their own page in their own language."""
+    """After logging in, people land on their own page in their own language: facilitators
+    and managers on their groups, everyone else on their learning path."""
 
     def get_login_redirect_url(self, request):
         user = request.user
         language = getattr(user, "preferred_language", None) or translation.get_language()
+        staff = (
+            user.is_superuser
+            or user.groups.filter(name__in=[Role.FACILITATOR.value, Role.MANAGER.value]).exists()
+        )
         with translation.override(language):
-            return reverse("learner:path")
+            # By name only: accounts sits below the facilitation app and must not import it.
+            return reverse("facilitation:groups" if staff else "learner:path")
 
     def get_signup_redirect_url(self, request):
         return self.get_login_redirect_url(request)

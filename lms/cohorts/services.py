@@ -651,3 +651,66 @@ def attendance_undo(*, record: AttendanceRecord, undone_by: User | None) -> Atte
         current.status, current.recorded_by = last.old_status, undone_by
         current.save(update_fields=["status", "recorded_by", "updated_at"])
         return current
+
+
+def attendance_undo_latest(
+    *, scheduled: ScheduledSession, undone_by: User | None
+) -> AttendanceRecord | None:
+    """Take back the latest change of this session's register not yet taken back, whoever
+    made it: the register's "undo" button. Returns the record as it is now (None when the
+    undo removed it)."""
+    last = (
+        AttendanceChange.objects.filter(
+            scheduled=scheduled,
+            record__isnull=False,
+            undoes__isnull=True,
+            undone_by__isnull=True,
+        )
+        .select_related("record")
+        .order_by("-changed_at", "-pk")
+        .first()
+    )
+    if last is None:
+        raise CohortError(_("There is nothing to undo."))
+    return attendance_undo(record=last.record, undone_by=undone_by)
+
+
+def group_update(
+    *,
+    group: LearnerGroup,
+    name: str,
+    municipality: str,
+    capacity: int,
+    facilitators: Iterable[User],
+    risk_missed_sessions: int,
+    risk_missed_window: int,
+    risk_inactive_days: int,
+    risk_failed_attempts: int,
+) -> LearnerGroup:
+    """Change a group's details, facilitators (co-facilitators join or leave here) and at-risk
+    thresholds. The capacity cannot drop below the learners already in the group."""
+    name = name.strip()
+    if not name:
+        raise CohortError(_("Give the group a name."))
+    if not 1 <= capacity <= MAX_CAPACITY:
+        raise CohortError(_("A group has room for 1 to %(max)s learners.") % {"max": MAX_CAPACITY})
+    facilitators = list(facilitators)
+    if not facilitators:
+        raise CohortError(_("A group needs at least one facilitator."))
+    with transaction.atomic():
+        locked = LearnerGroup.objects.select_for_update().get(pk=group.pk)
+        members = Membership.objects.filter(group=locked).count()
+        if capacity < members:
+            raise CohortError(
+                _("The group already has %(count)s learners: the capacity cannot be lower.")
+                % {"count": members}
+            )
+        locked.name, locked.municipality, locked.capacity = name, municipality.strip(), capacity
+        locked.risk_missed_sessions = risk_missed_sessions
+        locked.risk_missed_window = risk_missed_window
+        locked.risk_inactive_days = risk_inactive_days
+        locked.risk_failed_attempts = risk_failed_attempts
+        locked.full_clean(exclude=["join_code", "curriculum_key", "start_date", "country"])
+        locked.save()
+        locked.facilitators.set(facilitators)
+    return locked

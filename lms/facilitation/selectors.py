@@ -18,14 +18,18 @@ from django.utils.translation import gettext as _
 
 from curriculum.data import SessionOutline
 from lms.cohorts.models import (
+    AttendanceChange,
     AttendanceRecord,
     AttendanceStatus,
     LearnerGroup,
     Membership,
     ScheduledSession,
 )
+from lms.portfolio.models import Reflection
 from lms.progress.models import BlockProgress, SessionProgress, SessionVisit
 from lms.quizzes.models import QuizAnswer, QuizAttempt
+
+from .models import FacilitatorNote
 
 RISK_MISSED_SESSIONS = "missed_sessions"
 RISK_INACTIVE = "inactive"
@@ -454,4 +458,140 @@ def group_matrix(
         rows=tuple(rows),
         totals=tuple(totals),
         difficult={c.session_key: difficult.get(c.session_key, ()) for c in columns},
+    )
+
+
+# --- One learner, one session ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LearnerDetail:
+    membership: Membership
+    attendance: list[AttendanceRecord]  # by session date
+    history: list[AttendanceChange]  # every change of the learner's attendance in the group
+    attempts: list[QuizAttempt]  # newest first, in this curriculum's sessions
+    progress: dict[UUID, SessionProgress]
+    reflections: list[Reflection]  # shared ones only
+    notes: list[FacilitatorNote]
+
+
+def learner_detail(
+    *, group: LearnerGroup, learner_id: int | str, session_keys: list[UUID]
+) -> LearnerDetail | None:
+    """What a group's facilitators may know of one member: None when ``learner_id`` is not a
+    member. Reflections appear only when the learner chose to share them."""
+    try:
+        learner_id = int(learner_id)
+    except (TypeError, ValueError):
+        return None
+    membership = (
+        Membership.objects.filter(group=group, learner_id=learner_id)
+        .select_related("learner")
+        .first()
+    )
+    if membership is None:
+        return None
+    return LearnerDetail(
+        membership=membership,
+        attendance=list(
+            AttendanceRecord.objects.filter(scheduled__group=group, learner_id=learner_id)
+            .select_related("scheduled", "recorded_by")
+            .order_by("scheduled__date", "scheduled__number")
+        ),
+        history=list(
+            AttendanceChange.objects.filter(scheduled__group=group, learner_id=learner_id)
+            .select_related("scheduled", "changed_by")
+            .order_by("-changed_at", "-pk")
+        ),
+        attempts=list(
+            QuizAttempt.objects.filter(
+                learner_id=learner_id, session_key__in=session_keys
+            ).order_by("-submitted_at", "-pk")
+        ),
+        progress={
+            p.session_key: p
+            for p in SessionProgress.objects.filter(
+                learner_id=learner_id, session_key__in=session_keys
+            )
+        },
+        reflections=list(
+            Reflection.objects.filter(
+                learner_id=learner_id, session_key__in=session_keys, shared=True
+            ).order_by("-updated_at")
+        ),
+        notes=list(
+            FacilitatorNote.objects.filter(group=group, learner_id=learner_id).select_related(
+                "author"
+            )
+        ),
+    )
+
+
+def session_notes(*, group: LearnerGroup, session_key: UUID) -> list[FacilitatorNote]:
+    return list(
+        FacilitatorNote.objects.filter(group=group, session_key=session_key).select_related(
+            "author"
+        )
+    )
+
+
+@dataclass(frozen=True)
+class RegisterLine:
+    learner_id: int
+    name: str
+    username: str
+    status: str  # "" when not recorded yet
+
+
+@dataclass(frozen=True)
+class Register:
+    scheduled: ScheduledSession
+    lines: list[RegisterLine]
+    changes: list[AttendanceChange]  # newest first
+    can_undo: bool
+
+    @property
+    def recorded(self) -> int:
+        return sum(bool(line.status) for line in self.lines)
+
+    def count(self, status: str) -> int:
+        return sum(line.status == status for line in self.lines)
+
+
+def register_for(*, scheduled: ScheduledSession, changes: int = 20) -> Register:
+    """The attendance register of one scheduled session: every member with their status,
+    and the latest changes. Four queries whatever the group's size."""
+    statuses = dict(
+        AttendanceRecord.objects.filter(scheduled=scheduled).values_list("learner_id", "status")
+    )
+    members = (
+        Membership.objects.filter(group_id=scheduled.group_id)
+        .select_related("learner")
+        .order_by(
+            Lower("learner__first_name"),
+            Lower("learner__last_name"),
+            Lower("learner__username"),
+            "pk",
+        )
+    )
+    recent = list(
+        AttendanceChange.objects.filter(scheduled=scheduled)
+        .select_related("learner", "changed_by")
+        .order_by("-changed_at", "-pk")[:changes]
+    )
+    return Register(
+        scheduled=scheduled,
+        lines=[
+            RegisterLine(
+                learner_id=m.learner_id,
+                name=m.learner.get_full_name() or m.learner.username,
+                username=m.learner.username,
+                status=statuses.get(m.learner_id, ""),
+            )
+            for m in members
+        ],
+        changes=recent,
+        can_undo=AttendanceChange.objects.filter(
+            scheduled=scheduled, record__isnull=False, undoes__isnull=True, undone_by__isnull=True
+        ).exists(),
     )

@@ -16,4 +16,6 @@ urlpatterns = [
     path("life-plan/print/", views.life_plan_print, name="life_plan_print"),
     path("refreshers/", views.refreshers, name="refreshers"),
     path("language/", views.language, name="language"),
+    path("join/", views.join, name="join_form"),
+    path("join/<str:code>/", views.join, name="join"),
 ]

@@ -10,6 +10,7 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,15 +22,22 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from curriculum import api as curriculum_api
 from curriculum.data import SessionOutline
 from curriculum.models import CurriculumPage, SessionPage
+from lms.cohorts.models import LearnerGroup
 from lms.cohorts.placement import PLACEMENT_QUESTIONS, placement_suggest
 from lms.cohorts.selectors import enrolment_get
-from lms.cohorts.services import enrolment_create
+from lms.cohorts.services import (
+    CohortError,
+    enrolment_create,
+    join_code_normalise,
+    membership_join_by_code,
+)
 from lms.portfolio.forms import LifePlanForm, LifePlanStepFormSet, ReflectionForm
 from lms.portfolio.services import life_plan_get_or_create, reflection_save
 from lms.progress.services import block_progress_record
 from lms.quizzes.selectors import quiz_summaries
 from lms.quizzes.services import QuizSubmissionError, quiz_attempt_submit
 
+from .forms import JoinForm
 from .selectors import learner_path, refresher_search
 
 
@@ -288,3 +296,44 @@ def refreshers(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     context = refresher_search(query=query, language=get_language())
     return render(request, "learner/refreshers.html", {"query": query, **context})
+
+
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest, code: str = "") -> HttpResponse:
+    """Join a group with its code: typed in, or from the link the facilitator shares. Someone
+    without an account is sent through sign-up (or log-in) and comes back here to confirm."""
+    form = JoinForm(request.POST or None, initial={"code": code})
+    normalised = join_code_normalise(request.POST.get("code", "") or code)
+    group = LearnerGroup.objects.filter(join_code=normalised).first() if normalised else None
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.path)
+        if form.is_valid():
+            try:
+                membership = membership_join_by_code(
+                    code=form.cleaned_data["code"], learner=request.user
+                )
+            except CohortError as error:
+                form.add_error("code", error.message)
+            else:
+                messages.success(
+                    request,
+                    _("You joined the group %(group)s. Welcome!")
+                    % {"group": membership.group.name},
+                )
+                return redirect("learner:path")
+    elif code and group is None:
+        form = JoinForm(data={"code": code})
+        form.is_valid()
+        form.add_error("code", _("No group has this code. Check it with your facilitator."))
+    member = (
+        group is not None
+        and request.user.is_authenticated
+        and group.memberships.filter(learner=request.user).exists()
+    )
+    return render(
+        request,
+        "learner/join.html",
+        {"form": form, "group": group, "code": code, "member": member},
+        status=400 if form.errors else 200,
+    )

@@ -1,6 +1,8 @@
 from django import template
 from django.conf import settings
 
+from lms.core.roles import Role
+
 register = template.Library()
 
 
@@ -19,3 +21,16 @@ def swap_language(path: str, language_code: str) -> str:
     if len(parts) > 1 and parts[1] in codes:
         return "/".join(["", language_code, *parts[2:]])
     return f"/{language_code}{path}"
+
+
+@register.filter
+def may_facilitate(user) -> bool:
+    """Whether to show the facilitation area in the menu (cached on the user for the request)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if not hasattr(user, "_may_facilitate"):
+        user._may_facilitate = (
+            user.is_superuser
+            or user.groups.filter(name__in=[Role.FACILITATOR.value, Role.MANAGER.value]).exists()
+        )
+    return user._may_facilitate
