@@ -17,3 +17,10 @@ def with_role(role: Role, **fields):
 def url(name: str, *args, language: str = "pt-br") -> str:
     with translation.override(language):
         return reverse(name, args=args)
+
+
+def pt(message: str, **params) -> str:
+    """``message`` as a pt-BR page shows it (pages under /pt-br/ speak Portuguese)."""
+    with translation.override("pt-br"):
+        text = translation.gettext(message)
+    return text % params if params else text

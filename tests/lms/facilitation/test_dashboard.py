@@ -1,0 +1,255 @@
+"""The group dashboard: what it shows, that its CSV and XLSX exports hold exactly the same
+rows and numbers, its query count pinned for 5 and 25 learners × 24 sessions, and session
+mode."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+from html.parser import HTMLParser
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from lms.accounts.models import User
+from lms.cohorts.models import AttendanceRecord, Membership
+from lms.cohorts.services import attendance_record, schedule_generate
+from tests.factories import SessionPageFactory
+from tests.lms.cohorts.factories import attempt_add
+from tests.lms.facilitation.helpers import pt, url
+
+pytestmark = pytest.mark.django_db
+
+
+class MatrixReader(HTMLParser):
+    """The rows of ``table#matrix`` as a screen reader would read them: for each learner,
+    the texts of the cells marked ``data-k``, in order (risk flags joined with "; ")."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.in_table = False
+        self.stack: list[str | None] = []
+        self.texts: dict[int, list[str]] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table" and attrs.get("id") == "matrix":
+            self.in_table = True
+        if not self.in_table:
+            return
+        if tag == "tr" and "data-learner" in attrs:
+            self.rows.append([])
+        key = attrs.get("data-k")
+        if key and self.rows:
+            self.rows[-1].append("")
+            self.stack.append(key)
+        elif tag in ("span", "td", "th", "a"):
+            self.stack.append(None)
+
+    def handle_endtag(self, tag):
+        if tag == "table" and self.in_table:
+            self.in_table = False
+        elif self.in_table and tag in ("span", "td", "th", "a") and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if self.in_table and self.rows and any(k for k in self.stack):
+            self.rows[-1][-1] += data
+
+
+def screen_rows(html: str) -> list[list[str]]:
+    reader = MatrixReader()
+    reader.feed(html)
+    return [[" ".join(cell.split()) for cell in row] for row in reader.rows]
+
+
+def as_screen(value) -> str:
+    """An exported XLSX value written the way the pt-BR screen prints it."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        text = f"{value:.2f}".rstrip("0").rstrip(".")
+        return text.replace(".", ",")
+    return str(value)
+
+
+@pytest.fixture
+def busy_group(group, members, outlines, facilitator):
+    """Two sessions held with attendance, quiz attempts with wrong answers, a learner who
+    failed the first quiz twice."""
+    ana, bia, caio = members
+    first, second, _third = group.schedule.order_by("date")
+    for person, statuses in (
+        (ana, ("present", "present")),
+        (bia, ("late", "absent")),
+        (caio, ("absent", "absent")),
+    ):
+        for scheduled, status in zip((first, second), statuses, strict=True):
+            attendance_record(
+                scheduled=scheduled, learner=person, status=status, recorded_by=facilitator
+            )
+    key = outlines[0].key
+    attempt_add(ana, key, answers={"q1": True, "q2": True}, title="Quiz 1")
+    attempt_add(bia, key, answers={"q1": False, "q2": True}, title="Quiz 1")
+    attempt_add(caio, key, answers={"q1": False, "q2": False}, title="Quiz 1")
+    attempt_add(caio, key, answers={"q1": False, "q2": True}, title="Quiz 1")
+    return group
+
+
+def test_dashboard_shows_matrix_difficult_questions_and_risks(
+    client, busy_group, members, facilitator
+):
+    client.force_login(facilitator)
+    response = client.get(url("facilitation:group", busy_group.pk))
+    html = response.content.decode()
+    assert response.status_code == 200
+    rows = screen_rows(html)
+    assert [row[0] for row in rows] == ["Ana", "Bia", "Caio"]
+    ana, bia, caio = rows
+    # name, username, risk, attended, then attendance / progress / score per session
+    assert ana[3:9] == ["2", pt("Present"), "0", "100", pt("Present"), "0"]
+    assert bia[3:6] == ["1", pt("Late"), "0"] and bia[6] == "50"
+    assert caio[6] == "50"  # best of 0 and 50
+    assert (
+        pt(
+            "Failed the quiz “%(quiz)s” of session %(number)s %(count)s times.",
+            quiz="Quiz 1",
+            number=1,
+            count=2,
+        )
+        in caio[2]
+    )
+    assert pt("Missed %(missed)s of the last %(window)s sessions.", missed=2, window=3) in caio[2]
+    assert ana[2] == ""
+    # Question q1 was missed by Bia and Caio (latest attempts): 2 of 3.
+    assert (
+        pt("%(wrong)s of %(answered)s wrong (%(percent)s%%)", wrong=2, answered=3, percent=67)
+        in html
+    )
+    assert "Question q1?" in html
+
+
+def test_exports_hold_exactly_what_the_screen_shows(client, busy_group, facilitator):
+    client.force_login(facilitator)
+    screen = screen_rows(client.get(url("facilitation:group", busy_group.pk)).content.decode())
+    # The screen shows name first and username under it; the files list username first.
+    screen = [[row[1], row[0], *row[2:]] for row in screen]
+
+    response = client.get(url("facilitation:export_csv", busy_group.pk))
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    header, *rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+    assert rows == screen
+    assert len(header) == 4 + 3 * 3
+
+    response = client.get(url("facilitation:export_xlsx", busy_group.pk))
+    sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
+    xlsx_header, *xlsx_rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert [str(h) for h in xlsx_header] == header
+    # A spreadsheet row ends at its last filled cell: pad the empty ones back.
+    padded = [row + [None] * (len(header) - len(row)) for row in xlsx_rows]
+    assert [[as_screen(v) for v in row] for row in padded] == screen
+    assert isinstance(xlsx_rows[2][3], int)  # numbers stay numbers in the spreadsheet
+
+
+def test_csv_in_spanish_uses_spanish_labels(client, busy_group, facilitator):
+    client.force_login(facilitator)
+    text = client.get(url("facilitation:export_csv", busy_group.pk, language="es")).content.decode()
+    from django.utils import translation
+
+    with translation.override("es"):
+        assert translation.gettext("Present") in text
+        assert translation.gettext("Username") in text.splitlines()[0]
+
+
+def test_empty_group_has_a_helpful_dashboard(client, group, facilitator):
+    client.force_login(facilitator)
+    html = client.get(url("facilitation:group", group.pk)).content.decode()
+    assert (
+        pt(
+            "No learners have joined yet. Share the join code, add learners one by one or "
+            "import a CSV file."
+        )
+        in html
+    )
+    assert group.join_code_display in html
+
+
+def _grow(group, outlines, count: int, start: int) -> None:
+    """``count`` more members with attendance in every held session and quiz attempts in
+    every session."""
+    people = User.objects.bulk_create(
+        User(username=f"bulk{n}", first_name=f"Pessoa {n}") for n in range(start, start + count)
+    )
+    Membership.objects.bulk_create(Membership(group=group, learner=p) for p in people)
+    held = list(group.schedule.filter(date__lte=timezone.localdate()))
+    AttendanceRecord.objects.bulk_create(
+        AttendanceRecord(scheduled=s, learner=p, status="absent" if n % 3 else "present")
+        for n, p in enumerate(people)
+        for s in held
+    )
+    for person in people:
+        for outline in outlines:
+            attempt_add(person, outline.key, answers={"q1": False, "q2": True})
+
+
+def test_dashboard_query_count_does_not_grow_with_the_group(client, group, curriculum, facilitator):
+    module = curriculum.get_children().first()
+    for number in range(4, 25):
+        SessionPageFactory(parent=module, number=number, title=f"Sessão {number}")
+    from curriculum import api as curriculum_api
+
+    outline = curriculum_api.curriculum_outline(
+        curriculum_key=curriculum.translation_key, language="pt-br"
+    )
+    outlines = [s for m in outline.modules for s in m.sessions]
+    assert len(outlines) == 24
+    schedule_generate(
+        group=group,
+        session_keys=[(s.key, s.number) for s in outlines],
+        first_date=timezone.localdate() - timedelta(days=20),
+        weekdays=list(range(7)),
+    )
+    client.force_login(facilitator)
+    dashboard = url("facilitation:group", group.pk)
+
+    def count() -> int:
+        client.get(dashboard)  # warm caches (site root, content types)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(dashboard)
+        assert response.status_code == 200
+        return len(queries), response
+
+    _grow(group, outlines, 5, 0)
+    five, small = count()
+    assert len(screen_rows(small.content.decode())) == 5
+    _grow(group, outlines, 20, 5)
+    twenty_five, big = count()
+    rows = screen_rows(big.content.decode())
+    assert len(rows) == 25 and len(rows[0]) == 4 + 3 * 24
+    # Login and role checks, the group, the curriculum outline (3), the matrix (6): about
+    # 17 in all, the same for any group size.
+    assert five == twenty_five <= 20
+
+
+def test_session_mode_has_agenda_guide_content_and_attendance(client, group, members, facilitator):
+    scheduled = group.schedule.order_by("date").first()
+    attendance_record(
+        scheduled=scheduled, learner=members[0], status="present", recorded_by=facilitator
+    )
+    client.force_login(facilitator)
+    response = client.get(url("facilitation:session_mode", group.pk, scheduled.pk))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("data-agenda-item") == 3  # the factory's guide: 60, 15 and 135 minutes
+    assert 'data-total="210"' in html
+    assert "Facilitator only: handle with care." in html
+    assert "Some text." in html  # the learner content, ready to project
+    assert f'{url("facilitation:attendance", group.pk, scheduled.pk)}" data-attendance-link' in html
+    assert "(1/3)" in html
