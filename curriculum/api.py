@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from wagtail.models import Page
 
@@ -119,9 +120,38 @@ def curricula_live(*, language: str) -> QuerySet[CurriculumPage]:
     return _live(CurriculumPage.objects.filter(locale__language_code=language)).order_by("path")
 
 
+CONTENT_VERSION_KEY = "curriculum:content-version"
+# A ceiling on staleness where a change cannot reach the cache (a local-memory cache in the
+# web process while a separate worker publishes a scheduled page).
+OUTLINE_CACHE_SECONDS = 600
+
+
+def content_version() -> int:
+    return cache.get_or_set(CONTENT_VERSION_KEY, 1, timeout=None)
+
+
+def content_changed() -> None:
+    """Called on every page save, delete, move, publish and unpublish (``signals.py``): the
+    cached outlines of the previous version are never read again."""
+    try:
+        cache.incr(CONTENT_VERSION_KEY)
+    except ValueError:  # not in the cache (evicted, or a fresh cache)
+        cache.set(CONTENT_VERSION_KEY, 2, timeout=None)
+
+
 def curriculum_outline(*, curriculum_key: UUID, language: str) -> CurriculumOutline | None:
-    """A curriculum's modules and sessions in one language (falling back to any), in three
-    queries whatever its size."""
+    """A curriculum's modules and sessions in one language (falling back to any): from the
+    cache while the content is unchanged, else built in three queries whatever its size."""
+    key = f"curriculum:outline:{content_version()}:{curriculum_key}:{language}"
+    outline = cache.get(key)
+    if outline is None:
+        outline = _curriculum_outline_build(curriculum_key=curriculum_key, language=language)
+        if outline is not None:
+            cache.set(key, outline, timeout=OUTLINE_CACHE_SECONDS)
+    return outline
+
+
+def _curriculum_outline_build(*, curriculum_key: UUID, language: str) -> CurriculumOutline | None:
     pages = _live(CurriculumPage.objects.filter(translation_key=curriculum_key)).select_related(
         "locale"
     )

@@ -7,3 +7,6 @@ class CurriculumConfig(AppConfig):
     label = "curriculum"
     verbose_name = _("Curriculum")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects the receivers)

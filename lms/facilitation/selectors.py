@@ -11,8 +11,8 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Value
-from django.db.models.fields import DateTimeField
-from django.db.models.functions import Lower
+from django.db.models.fields import CharField, DateTimeField
+from django.db.models.functions import Cast, Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +26,7 @@ from lms.cohorts.models import (
     ScheduledSession,
 )
 from lms.portfolio.models import Reflection
-from lms.progress.models import BlockProgress, SessionProgress, SessionVisit
+from lms.progress.models import BlockProgress, SessionProgress
 from lms.quizzes.models import QuizAnswer, QuizAttempt
 
 from .models import FacilitatorNote
@@ -51,7 +51,7 @@ class MatrixColumn:
     held: bool  # scheduled for today or earlier
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: 600 of them per dashboard, and frozen ones cost more
 class MatrixCell:
     attendance: str = ""  # an AttendanceStatus value; "" when nobody recorded it
     progress: float = 0.0  # self-paced, 0 to 1
@@ -212,29 +212,41 @@ def _columns(
     return columns
 
 
+def _as_text(field: str) -> Cast:
+    """A UUID column read as text: turning some 1,300 values into ``uuid.UUID`` objects was
+    the dashboard's largest single cost. ``_SessionKeys`` maps the text back."""
+    return Cast(field, output_field=CharField())
+
+
+class _SessionKeys(dict):
+    """Session keys by their text, in both spellings databases return (SQLite: 32 hex digits;
+    PostgreSQL: with dashes)."""
+
+    def __init__(self, keys: list[UUID]):
+        super().__init__()
+        for key in keys:
+            self[key.hex] = key
+            self[str(key)] = key
+
+
 def _latest(queryset, field: str) -> Subquery:
     return Subquery(queryset.order_by(f"-{field}").values(field)[:1])
 
 
 def _members(group: LearnerGroup, keys: list[UUID]) -> list[Membership]:
-    """Members with their latest self-paced activity in this curriculum, in one query."""
+    """Members with their latest block progress (a video watched, a resource opened) in this
+    curriculum, in one query. Visits and quiz attempts come with the progress and quiz rows
+    ``group_matrix`` reads anyway."""
     members = Membership.objects.filter(group=group).select_related("learner")
     if keys:
-        learner = OuterRef("learner_id")
         members = members.annotate(
-            last_visit=_latest(
-                SessionVisit.objects.filter(learner=learner, session_key__in=keys), "started_at"
-            ),
             last_block=_latest(
-                BlockProgress.objects.filter(learner=learner, session_key__in=keys), "updated_at"
-            ),
-            last_quiz=_latest(
-                QuizAttempt.objects.filter(learner=learner, session_key__in=keys), "submitted_at"
+                BlockProgress.objects.filter(learner=OuterRef("learner_id"), session_key__in=keys),
+                "updated_at",
             ),
         )
     else:
-        none = Value(None, output_field=DateTimeField())
-        members = members.annotate(last_visit=none, last_block=none, last_quiz=none)
+        members = members.annotate(last_block=Value(None, output_field=DateTimeField()))
     return list(
         members.order_by(
             Lower("learner__first_name"),
@@ -246,25 +258,14 @@ def _members(group: LearnerGroup, keys: list[UUID]) -> list[Membership]:
 
 
 def _difficult(
-    learner_ids: list[int], keys: list[UUID], group_size: int
+    latest_attempts: list[int], group_size: int, session_keys: _SessionKeys
 ) -> dict[UUID, tuple[DifficultQuestion, ...]]:
     """Per session, each question with the learners whose latest attempt got it wrong: one
-    query, the latest attempt picked in the database."""
-    latest_attempt = (
-        QuizAttempt.objects.filter(
-            learner_id=OuterRef("attempt__learner_id"),
-            session_key=OuterRef("attempt__session_key"),
-            block_id=OuterRef("attempt__block_id"),
-        )
-        .order_by("-submitted_at", "-pk")
-        .values("pk")[:1]
-    )
+    query over the answers of the latest attempts (ids picked by ``group_matrix``)."""
     rows = (
-        QuizAnswer.objects.filter(
-            attempt__learner_id__in=learner_ids, attempt__session_key__in=keys
-        )
-        .filter(attempt_id=Subquery(latest_attempt))
-        .values("attempt__session_key", "attempt__block_id", "question_id")
+        QuizAnswer.objects.filter(attempt_id__in=latest_attempts)
+        .annotate(session=_as_text("attempt__session_key"))
+        .values("session", "attempt__block_id", "question_id")
         .annotate(
             wrong=Count("pk", filter=Q(correct=False)),
             answered=Count("pk"),
@@ -275,9 +276,10 @@ def _difficult(
     )
     by_session: dict[UUID, list[DifficultQuestion]] = defaultdict(list)
     for r in rows:
-        by_session[r["attempt__session_key"]].append(
+        key = session_keys[r["session"]]
+        by_session[key].append(
             DifficultQuestion(
-                session_key=r["attempt__session_key"],
+                session_key=key,
                 block_id=r["attempt__block_id"],
                 question_id=r["question_id"],
                 text=r["text"],
@@ -312,67 +314,86 @@ def group_matrix(
     members = _members(group, keys)
     learner_ids = [m.learner_id for m in members]
 
-    attendance = {
-        (scheduled_id, learner_id): status
-        for scheduled_id, learner_id, status in AttendanceRecord.objects.filter(
-            scheduled__group=group
-        ).values_list("scheduled_id", "learner_id", "status")
-    }
-    progress = {
-        (learner_id, key): (value, completed_at)
-        for learner_id, key, value, completed_at in SessionProgress.objects.filter(
-            learner_id__in=learner_ids, session_key__in=keys
-        ).values_list("learner_id", "session_key", "progress", "completed_at")
-    }
-    quizzes = (
+    # Per learner, one slot per column, filled straight from the rows of each query: 600
+    # cells for 25 learners × 24 sessions, so no per-cell dictionary lookups.
+    width = len(columns)
+    row_of = {learner_id: n for n, learner_id in enumerate(learner_ids)}
+    column_of_session = {c.session_key: n for n, c in enumerate(columns)}
+    column_of_scheduled = {c.scheduled_id: n for n, c in enumerate(columns) if c.scheduled_id}
+    status_of = [[""] * width for _m in members]
+    progress_of = [[0.0] * width for _m in members]
+    completed_of: list[list[datetime | None]] = [[None] * width for _m in members]
+    best_of: list[list[Decimal | None]] = [[None] * width for _m in members]
+    attempts_of = [[0] * width for _m in members]
+
+    for scheduled_id, learner_id, status in AttendanceRecord.objects.filter(
+        scheduled__group=group
+    ).values_list("scheduled_id", "learner_id", "status"):
+        r, c = row_of.get(learner_id), column_of_scheduled.get(scheduled_id)
+        if r is not None and c is not None:  # a former member's record stays out
+            status_of[r][c] = status
+    session_keys = _SessionKeys(keys)
+    last_activity_of: list[list[datetime]] = [
+        [m.last_block] if m.last_block else [] for m in members
+    ]
+    for learner_id, key, value, completed_at, visited_at in (
+        SessionProgress.objects.filter(learner_id__in=learner_ids, session_key__in=keys)
+        .annotate(session=_as_text("session_key"))
+        .values_list("learner_id", "session", "progress", "completed_at", "last_visited_at")
+    ):
+        r, c = row_of[learner_id], column_of_session[session_keys[key]]
+        if visited_at:
+            last_activity_of[r].append(visited_at)
+        progress_of[r][c] = 1.0 if completed_at else value
+        completed_of[r][c] = completed_at
+    quizzes = list(
         QuizAttempt.objects.filter(learner_id__in=learner_ids, session_key__in=keys)
-        .values("learner_id", "session_key", "block_id")
+        .annotate(session=_as_text("session_key"))
+        .values("learner_id", "session", "block_id")
         .annotate(
             best=Max("score"),
             attempts=Count("pk"),
             failed=Count("pk", filter=Q(passed=False)),
             passed=Count("pk", filter=Q(passed=True)),
             title=Max("quiz_title"),
+            submitted=Max("submitted_at"),
+            # Attempts are numbered as they are saved, so the highest id is the latest one.
+            latest=Max("pk"),
         )
         .order_by()
     )
-    best: dict[tuple[int, UUID], Decimal] = {}
-    attempts: dict[tuple[int, UUID], int] = defaultdict(int)
     failing: dict[int, list[dict]] = defaultdict(list)
     for q in quizzes:
-        cell_key = (q["learner_id"], q["session_key"])
-        best[cell_key] = max(best.get(cell_key, q["best"]), q["best"])
-        attempts[cell_key] += q["attempts"]
+        q["session_key"] = session_keys[q["session"]]
+        r, c = row_of[q["learner_id"]], column_of_session[q["session_key"]]
+        if best_of[r][c] is None or q["best"] > best_of[r][c]:
+            best_of[r][c] = q["best"]
+        attempts_of[r][c] += q["attempts"]
+        last_activity_of[r].append(q["submitted"])
         if q["failed"] >= group.risk_failed_attempts and not q["passed"]:
             failing[q["learner_id"]].append(q)
-    difficult = _difficult(learner_ids, keys, len(members)) if learner_ids and keys else {}
+    latest_attempts = [q["latest"] for q in quizzes]
+    difficult = _difficult(latest_attempts, len(members), session_keys) if latest_attempts else {}
 
     number_of = {c.session_key: c.number for c in columns}
-    window = [c for c in columns if c.held][-group.risk_missed_window :]
+    held_columns = [n for n, c in enumerate(columns) if c.held]
+    window = held_columns[-group.risk_missed_window :]
     inactive_since = now - timedelta(days=group.risk_inactive_days)
     rows = []
-    for m in members:
+    for r, m in enumerate(members):
         learner = m.learner
-        cells = []
-        for c in columns:
-            value, completed_at = progress.get((learner.pk, c.session_key), (0.0, None))
-            cells.append(
-                MatrixCell(
-                    attendance=attendance.get((c.scheduled_id, learner.pk), ""),
-                    progress=1.0 if completed_at else value,
-                    completed_at=completed_at,
-                    best_score=best.get((learner.pk, c.session_key)),
-                    attempts=attempts[(learner.pk, c.session_key)],
-                )
+        statuses = status_of[r]
+        cells = [
+            MatrixCell(statuses[c], progress, completed, best, tries)
+            for c, (progress, completed, best, tries) in enumerate(
+                zip(progress_of[r], completed_of[r], best_of[r], attempts_of[r], strict=True)
             )
-        held_cells = [cell for cell, c in zip(cells, columns, strict=True) if c.held]
-        activity = [t for t in (m.last_visit, m.last_block, m.last_quiz) if t is not None]
-        last_activity = max(activity) if activity else None
+        ]
+        held_statuses = [statuses[c] for c in held_columns]
+        last_activity = max(last_activity_of[r], default=None)
 
         risks = []
-        missed = sum(
-            attendance.get((c.scheduled_id, learner.pk)) == AttendanceStatus.ABSENT for c in window
-        )
+        missed = sum(statuses[c] == AttendanceStatus.ABSENT for c in window)
         if window and missed >= group.risk_missed_sessions:
             risks.append(
                 RiskFlag(
@@ -422,12 +443,12 @@ def group_matrix(
                 cells=tuple(cells),
                 risks=tuple(risks),
                 attended=sum(
-                    cell.attendance in (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
-                    for cell in held_cells
+                    status in (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+                    for status in held_statuses
                 ),
-                absent=sum(cell.attendance == AttendanceStatus.ABSENT for cell in held_cells),
-                excused=sum(cell.attendance == AttendanceStatus.EXCUSED for cell in held_cells),
-                completed=sum(cell.completed for cell in cells),
+                absent=held_statuses.count(AttendanceStatus.ABSENT),
+                excused=held_statuses.count(AttendanceStatus.EXCUSED),
+                completed=sum(completed is not None for completed in completed_of[r]),
             )
         )
 

@@ -16,7 +16,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date
@@ -44,6 +43,7 @@ from lms.cohorts.services import (
 )
 from lms.core.roles import Role, user_has_role
 
+from .formatting import number_text
 from .forms import (
     GroupCreateForm,
     GroupSettingsForm,
@@ -197,11 +197,25 @@ def group_dashboard(request: HttpRequest, group: LearnerGroup) -> HttpResponse:
         (c for c in matrix.columns if c.date is not None and c.date >= matrix.today), None
     )
     last_held = next((c for c in reversed(matrix.columns) if c.held), None)
-    difficult = [
-        (column, matrix.difficult[column.session_key][:5])
-        for column in matrix.columns
-        if matrix.difficult.get(column.session_key)
-    ]
+    # The latest sessions first, each with its three most missed questions; the labels are
+    # written here once rather than by a template tag per question.
+    difficult = []
+    for column in reversed(matrix.columns):
+        questions = [q for q in matrix.difficult.get(column.session_key, ()) if q.wrong][:3]
+        if questions:
+            difficult.append(
+                (
+                    column,
+                    [
+                        (
+                            q,
+                            _("%(wrong)s of %(answered)s wrong (%(percent)s%%)")
+                            % {"wrong": q.wrong, "answered": q.answered, "percent": q.percent},
+                        )
+                        for q in questions
+                    ],
+                )
+            )
     return render(
         request,
         "facilitation/group_dashboard.html",
@@ -587,11 +601,9 @@ def _export_name(group: LearnerGroup, extension: str) -> str:
 
 
 def _localised(value) -> str:
-    """A cell as the dashboard prints it (``|floatformat:"-2"``): 80, 82,5 or 82.5."""
-    if value is None:
-        return ""
-    if isinstance(value, int | float | Decimal):
-        return floatformat(value, "-2")
+    """A cell as the dashboard prints it."""
+    if isinstance(value, int | Decimal) or value is None:
+        return number_text(value)
     return str(value)
 
 

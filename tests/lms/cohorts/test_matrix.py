@@ -19,7 +19,7 @@ from lms.facilitation.selectors import (
     group_matrix,
 )
 from lms.progress.models import BlockProgress, SessionProgress, SessionVisit
-from lms.progress.services import block_progress_record
+from lms.progress.services import block_progress_record, session_visit_record
 from lms.quizzes.models import QuizAnswer, QuizAttempt
 from lms.quizzes.services import quiz_attempt_submit
 from tests.factories import UserFactory
@@ -242,8 +242,10 @@ def test_missed_sessions_with_fewer_held_sessions_than_the_window():
 def test_inactive_learners_are_flagged_after_the_groups_number_of_days():
     group, outlines, _schedule = held_group()
     idle, visitor, elsewhere, worker, quizzer = members_add(group, 5)
-    SessionVisit.objects.create(learner=visitor, session_key=outlines[0].key, language="pt-br")
-    SessionVisit.objects.create(learner=elsewhere, session_key=uuid.uuid4(), language="pt-br")
+    # Visits as the session page records them: a visit log row and the summary's stamp.
+    session_visit_record(learner=visitor, outline=outlines[0], language="pt-br")
+    other_curriculum = outline_stub(number=1, curriculum_key=uuid.uuid4())
+    session_visit_record(learner=elsewhere, outline=other_curriculum, language="pt-br")
     BlockProgress.objects.create(
         learner=worker, session_key=outlines[1].key, block_id="b", kind="video"
     )

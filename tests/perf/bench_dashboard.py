@@ -1,0 +1,147 @@
+"""Server CPU time per request for a facilitator's group dashboard: 25 learners × 24 sessions
+with attendance, self-paced progress and quiz attempts (three per learner and session, with
+answers), beside /ping, on a throwaway SQLite database seeded with the demo curriculum.
+
+Prints figures; asserts nothing about speed. Target: at most 20 ms per dashboard request on
+the reference 2-core machine.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import uuid
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.perf.bench_session_page import REQUESTS, cpu_per_request
+
+LEARNERS = 25
+
+
+def setup() -> None:
+    import os
+    import tempfile
+
+    workdir = Path(tempfile.mkdtemp(prefix="rumo-bench-"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings.test"
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ.setdefault("LOG_LEVEL", "ERROR")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("seed_curricula", no_video=True, verbosity=0)
+
+
+def group_fill():
+    """The group and its records, written in bulk (as months of use would leave them)."""
+    from django.utils import timezone
+
+    from curriculum import api as curriculum_api
+    from curriculum.models import CurriculumPage
+    from lms.accounts.models import User
+    from lms.cohorts.models import AttendanceRecord, Membership
+    from lms.cohorts.services import group_create, schedule_generate
+    from lms.progress.models import SessionProgress
+    from lms.quizzes.models import QuizAnswer, QuizAttempt
+
+    curriculum = CurriculumPage.objects.get(kind="personal", locale__language_code="pt-br")
+    outline = curriculum_api.curriculum_outline(
+        curriculum_key=curriculum.translation_key, language="pt-br"
+    )
+    sessions = [s for m in outline.modules for s in m.sessions]
+    facilitator = User.objects.create_user("bench-facilitator", password="bench-password-123")
+    group = group_create(
+        name="Bench",
+        curriculum_key=curriculum.translation_key,
+        facilitators=[facilitator],
+        created_by=facilitator,
+        start_date=timezone.localdate(),
+    )
+    schedule = schedule_generate(
+        group=group,
+        session_keys=[(s.key, s.number) for s in sessions],
+        first_date=timezone.localdate() - timedelta(days=len(sessions) // 2),
+        weekdays=list(range(7)),
+    )
+    people = User.objects.bulk_create(
+        User(username=f"bench-{n}", first_name=f"Pessoa {n}") for n in range(LEARNERS)
+    )
+    Membership.objects.bulk_create(Membership(group=group, learner=p) for p in people)
+    today = timezone.localdate()
+    AttendanceRecord.objects.bulk_create(
+        AttendanceRecord(scheduled=s, learner=p, status=("present", "late", "absent")[n % 3])
+        for n, p in enumerate(people)
+        for s in schedule
+        if s.date <= today
+    )
+    SessionProgress.objects.bulk_create(
+        SessionProgress(learner=p, session_key=s.key, curriculum_key=outline.key, progress=0.5)
+        for p in people
+        for s in sessions
+    )
+    attempts = QuizAttempt.objects.bulk_create(
+        QuizAttempt(
+            learner=p,
+            session_key=s.key,
+            block_id="quiz",
+            language="pt-br",
+            token=uuid.uuid4(),
+            quiz_title="Quiz",
+            pass_mark=70,
+            question_count=5,
+            correct_count=k + 2,
+            score=Decimal(20 * (k + 2)),
+            passed=k + 2 >= 4,
+        )
+        for p in people
+        for s in sessions
+        for k in range(3)
+    )
+    QuizAnswer.objects.bulk_create(
+        QuizAnswer(
+            attempt=a,
+            question_id=f"q{q}",
+            kind="single_choice",
+            question_text=f"Pergunta {q}",
+            response=["x"],
+            correct=q < a.correct_count,
+            order=q,
+        )
+        for a in attempts
+        for q in range(5)
+    )
+    return group, facilitator
+
+
+def main() -> None:
+    setup()
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import translation
+
+    group, facilitator = group_fill()
+    client = Client()
+    client.force_login(facilitator)
+    with translation.override("pt-br"):
+        url = reverse("facilitation:group", args=[group.pk])
+    figures = {
+        "bare page (/ping)": cpu_per_request(client, "/ping"),
+        f"group dashboard, {LEARNERS} learners × 24 sessions": cpu_per_request(client, url),
+    }
+    print(f"server CPU time per request, {REQUESTS} requests each (median / p90):")
+    for name, samples in figures.items():
+        samples.sort()
+        median = statistics.median(samples) * 1000
+        p90 = samples[int(len(samples) * 0.9)] * 1000
+        print(f"  {name[:60]:<60} {median:7.2f} ms / {p90:7.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
