@@ -27,7 +27,7 @@ from lms.cohorts.models import (
 )
 from lms.portfolio.models import Reflection
 from lms.progress.models import BlockProgress, SessionProgress
-from lms.quizzes.models import QuizAnswer, QuizAttempt
+from lms.quizzes.models import QuizAnswer, QuizAttempt, QuizResult
 
 from .models import FacilitatorNote
 
@@ -258,12 +258,15 @@ def _members(group: LearnerGroup, keys: list[UUID]) -> list[Membership]:
 
 
 def _difficult(
-    latest_attempts: list[int], group_size: int, session_keys: _SessionKeys
+    learner_ids: list[int], keys: list[UUID], group_size: int, session_keys: _SessionKeys
 ) -> dict[UUID, tuple[DifficultQuestion, ...]]:
     """Per session, each question with the learners whose latest attempt got it wrong: one
-    query over the answers of the latest attempts (ids picked by ``group_matrix``)."""
+    query over the answers of the latest attempts (those a ``QuizResult`` points to)."""
     rows = (
-        QuizAnswer.objects.filter(attempt_id__in=latest_attempts)
+        QuizAnswer.objects.filter(
+            attempt__latest_of__learner_id__in=learner_ids,
+            attempt__latest_of__session_key__in=keys,
+        )
         .annotate(session=_as_text("attempt__session_key"))
         .values("session", "attempt__block_id", "question_id")
         .annotate(
@@ -346,34 +349,33 @@ def group_matrix(
             last_activity_of[r].append(visited_at)
         progress_of[r][c] = 1.0 if completed_at else value
         completed_of[r][c] = completed_at
+    # One summary row per learner per quiz (``QuizResult``), not every attempt.
     quizzes = list(
-        QuizAttempt.objects.filter(learner_id__in=learner_ids, session_key__in=keys)
+        QuizResult.objects.filter(learner_id__in=learner_ids, session_key__in=keys)
         .annotate(session=_as_text("session_key"))
-        .values("learner_id", "session", "block_id")
-        .annotate(
-            best=Max("score"),
-            attempts=Count("pk"),
-            failed=Count("pk", filter=Q(passed=False)),
-            passed=Count("pk", filter=Q(passed=True)),
-            title=Max("quiz_title"),
-            submitted=Max("submitted_at"),
-            # Attempts are numbered as they are saved, so the highest id is the latest one.
-            latest=Max("pk"),
+        .values(
+            "learner_id",
+            "session",
+            "block_id",
+            "best_score",
+            "attempts",
+            "failed_attempts",
+            "passed",
+            "quiz_title",
+            "last_submitted_at",
         )
-        .order_by()
     )
     failing: dict[int, list[dict]] = defaultdict(list)
     for q in quizzes:
         q["session_key"] = session_keys[q["session"]]
         r, c = row_of[q["learner_id"]], column_of_session[q["session_key"]]
-        if best_of[r][c] is None or q["best"] > best_of[r][c]:
-            best_of[r][c] = q["best"]
+        if best_of[r][c] is None or q["best_score"] > best_of[r][c]:
+            best_of[r][c] = q["best_score"]
         attempts_of[r][c] += q["attempts"]
-        last_activity_of[r].append(q["submitted"])
-        if q["failed"] >= group.risk_failed_attempts and not q["passed"]:
+        last_activity_of[r].append(q["last_submitted_at"])
+        if q["failed_attempts"] >= group.risk_failed_attempts and not q["passed"]:
             failing[q["learner_id"]].append(q)
-    latest_attempts = [q["latest"] for q in quizzes]
-    difficult = _difficult(latest_attempts, len(members), session_keys) if latest_attempts else {}
+    difficult = _difficult(learner_ids, keys, len(members), session_keys) if quizzes else {}
 
     number_of = {c.session_key: c.number for c in columns}
     held_columns = [n for n, c in enumerate(columns) if c.held]
@@ -426,9 +428,9 @@ def group_matrix(
                     RISK_FAILED_QUIZ,
                     _("Failed the quiz “%(quiz)s” of session %(number)s %(count)s times.")
                     % {
-                        "quiz": q["title"],
+                        "quiz": q["quiz_title"],
                         "number": number_of[q["session_key"]],
-                        "count": q["failed"],
+                        "count": q["failed_attempts"],
                     },
                     session_key=q["session_key"],
                 )

@@ -55,3 +55,35 @@ class QuizAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}: {'✓' if self.correct else '✗'}"
+
+
+class QuizResult(models.Model):
+    """Summary: one row per learner per quiz, rewritten from the attempts after each one
+    (Kolibri's summary log). Dashboards read these rows instead of grouping every attempt."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_results"
+    )
+    session_key = models.UUIDField()
+    block_id = models.CharField(max_length=64)
+    quiz_title = models.CharField(max_length=255)
+    attempts = models.PositiveIntegerField()
+    failed_attempts = models.PositiveIntegerField()
+    passed = models.BooleanField(help_text="At least one attempt passed.")
+    best_score = models.DecimalField(max_digits=5, decimal_places=2)
+    latest_attempt = models.OneToOneField(
+        QuizAttempt, on_delete=models.CASCADE, related_name="latest_of"
+    )
+    last_submitted_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("quiz result")
+        verbose_name_plural = _("quiz results")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "session_key", "block_id"], name="quizzes_one_result_per_quiz"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} · {self.quiz_title} · {self.best_score}%"

@@ -6,6 +6,7 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,7 +14,7 @@ from curriculum.data import QuestionDef, QuizDef, SessionOutline
 from lms.accounts.models import User
 from lms.progress.services import block_progress_record
 
-from .models import QuizAnswer, QuizAttempt
+from .models import QuizAnswer, QuizAttempt, QuizResult
 from .numbers import NumberFormatError, parse_decimal
 
 
@@ -152,7 +153,40 @@ def quiz_attempt_submit(
                 )
                 for n, a in enumerate(scored.answers)
             )
+            quiz_result_refresh(
+                learner_id=learner.pk, session_key=outline.key, block_id=quiz.block_id
+            )
     except IntegrityError:  # the same form submitted twice at once
         return QuizAttempt.objects.get(learner=learner, token=token), False
     block_progress_record(learner=learner, outline=outline, block_id=quiz.block_id, complete=True)
     return attempt, True
+
+
+def quiz_result_refresh(*, learner_id: int, session_key: uuid.UUID, block_id: str) -> QuizResult:
+    """Rewrite the learner's summary row for one quiz from all their attempts at it (two
+    queries). Recomputed rather than incremented, so running it again is harmless."""
+    attempts = QuizAttempt.objects.filter(
+        learner_id=learner_id, session_key=session_key, block_id=block_id
+    )
+    totals = attempts.aggregate(
+        count=Count("pk"),
+        failed=Count("pk", filter=Q(passed=False)),
+        passed=Count("pk", filter=Q(passed=True)),
+        best=Max("score"),
+    )
+    latest = attempts.order_by("-submitted_at", "-pk").first()
+    result, _created = QuizResult.objects.update_or_create(
+        learner_id=learner_id,
+        session_key=session_key,
+        block_id=block_id,
+        defaults={
+            "quiz_title": latest.quiz_title,
+            "attempts": totals["count"],
+            "failed_attempts": totals["failed"],
+            "passed": totals["passed"] > 0,
+            "best_score": totals["best"],
+            "latest_attempt": latest,
+            "last_submitted_at": latest.submitted_at,
+        },
+    )
+    return result

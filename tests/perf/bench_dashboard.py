@@ -50,6 +50,7 @@ def group_fill():
     from lms.cohorts.services import group_create, schedule_generate
     from lms.progress.models import SessionProgress
     from lms.quizzes.models import QuizAnswer, QuizAttempt
+    from lms.quizzes.services import quiz_result_refresh
 
     curriculum = CurriculumPage.objects.get(kind="personal", locale__language_code="pt-br")
     outline = curriculum_api.curriculum_outline(
@@ -117,6 +118,9 @@ def group_fill():
         for a in attempts
         for q in range(5)
     )
+    for p in people:
+        for s in sessions:
+            quiz_result_refresh(learner_id=p.pk, session_key=s.key, block_id="quiz")
     return group, facilitator
 
 

@@ -1,12 +1,13 @@
-"""The dashboard's matrix body, written in Python: 25 learners × 24 sessions are 600 cells,
-and rendering them node by node in the template language alone cost more than the whole
-target for the page (see tests/perf/bench_dashboard.py)."""
+"""The dashboard's repeated parts, written in Python: 25 learners × 24 sessions are 600
+cells, and rendering them node by node in the template language alone cost more than the
+whole target for the page (see tests/perf/bench_dashboard.py). Every value is escaped."""
 
 from __future__ import annotations
 
 from django import template
 from django.urls import reverse
 from django.utils import formats
+from django.utils.dateformat import format as date_format
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -19,6 +20,7 @@ register = template.Library()
 # Literal markup, no data in it.
 RISK_SEPARATOR = mark_safe('<span class="sr">; </span>')
 AT_RISK_CLASS = mark_safe(' class="is-at-risk"')
+OPEN = mark_safe(" open")
 
 
 @register.simple_tag
@@ -70,3 +72,49 @@ def matrix_rows(matrix: GroupMatrix) -> SafeString:
     # Every value above went through format_html or conditional_escape; statuses, numbers
     # and percentages are generated here, not typed by anyone.
     return mark_safe("\n".join(lines))  # noqa: S308
+
+
+@register.simple_tag
+def matrix_head(matrix: GroupMatrix) -> SafeString:
+    short_date = formats.get_format("SHORT_DATE_FORMAT")
+    return format_html_join(
+        "",
+        '<th scope="col" class="col-session{}" title="{}"><span class="session-number">{}'
+        '</span><span class="session-title">{}</span>{}</th>',
+        (
+            (
+                " is-held" if column.held else "",
+                column.title,
+                column.number,
+                column.title,
+                format_html('<span class="meta">{}</span>', date_format(column.date, short_date))
+                if column.date
+                else "",
+            )
+            for column in matrix.columns
+        ),
+    )
+
+
+@register.simple_tag
+def difficult_list(sessions: list) -> SafeString:
+    """``sessions``: (column, [(question, label)]) pairs, the first one open."""
+    return format_html_join(
+        "",
+        '<details class="difficult-session"{}><summary>{}. {}</summary>'
+        '<ol class="difficult">{}</ol></details>',
+        (
+            (
+                OPEN if n == 0 else "",
+                column.number,
+                column.title,
+                format_html_join(
+                    "",
+                    '<li><span class="q-text">{}</span> <span class="q-share">'
+                    '<meter min="0" max="100" value="{}"></meter> {}</span></li>',
+                    ((q.text, q.percent, label) for q, label in questions),
+                ),
+            )
+            for n, (column, questions) in enumerate(sessions)
+        ),
+    )

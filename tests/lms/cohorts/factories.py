@@ -11,6 +11,7 @@ import factory
 from curriculum.data import BlockRef, SessionOutline
 from lms.cohorts.models import LearnerGroup, Membership, ScheduledSession
 from lms.quizzes.models import QuizAnswer, QuizAttempt
+from lms.quizzes.services import quiz_result_refresh
 from tests.factories import UserFactory
 
 
@@ -71,8 +72,8 @@ def attempt_add(
     pass_mark: int = 75,
     title: str = "Check yourself",
 ) -> QuizAttempt:
-    """A scored attempt with its answers (``{question_id: correct}``), as the quiz service
-    stores it."""
+    """A scored attempt with its answers (``{question_id: correct}``) and the learner's
+    refreshed result for the quiz, as the quiz service stores them."""
     answers = answers if answers is not None else {"q1": True}
     correct = sum(answers.values())
     score = (Decimal(correct) * 100 / (len(answers) or 1)).quantize(Decimal("0.01"))
@@ -101,4 +102,5 @@ def attempt_add(
         )
         for n, (question_id, ok) in enumerate(answers.items())
     )
+    quiz_result_refresh(learner_id=learner.pk, session_key=session_key, block_id=block_id)
     return attempt

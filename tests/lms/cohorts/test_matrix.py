@@ -21,7 +21,7 @@ from lms.facilitation.selectors import (
 from lms.progress.models import BlockProgress, SessionProgress, SessionVisit
 from lms.progress.services import block_progress_record, session_visit_record
 from lms.quizzes.models import QuizAnswer, QuizAttempt
-from lms.quizzes.services import quiz_attempt_submit
+from lms.quizzes.services import quiz_attempt_submit, quiz_result_refresh
 from tests.factories import UserFactory
 from tests.lms.cohorts.factories import (
     LearnerGroupFactory,
@@ -368,6 +368,9 @@ def populated_group(learners: int, sessions: int = 24):
         for a in attempts
         for k in range(3)
     )
+    for p in people:
+        for o in outlines:
+            quiz_result_refresh(learner_id=p.pk, session_key=o.key, block_id="quiz-1")
     return LearnerGroup.objects.get(pk=group.pk), outlines
 
 
