@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -313,7 +313,8 @@ def schedule(request: HttpRequest, group: LearnerGroup) -> HttpResponse:
                 scheduled_session_reschedule(scheduled=scheduled, date=new)
             messages.success(
                 request,
-                _("%(count)s dates changed.") % {"count": len(changed)},
+                ngettext("%(count)s date changed.", "%(count)s dates changed.", len(changed))
+                % {"count": len(changed)},
             )
             return redirect("facilitation:schedule", group.pk)
     rows = [(s, titles.get(s.session_key, ""), errors.get(s.pk, "")) for s in planned]
