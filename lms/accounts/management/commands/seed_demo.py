@@ -5,7 +5,10 @@ from lms.accounts.services import DEMO_PASSWORD, demo_accounts_create
 
 
 class Command(BaseCommand):
-    help = "Demo only: the two demo curricula, the roles, and one demo account per role."
+    help = (
+        "Demo only: the two demo curricula, the roles, one demo account per role and a "
+        "facilitated demo group."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--no-video", action="store_true", help="Skip the sample video clips.")
@@ -25,3 +28,5 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Demo accounts already there.")
+        # By name: the group lives in a layer above accounts.
+        call_command("seed_demo_group", stdout=self.stdout)
