@@ -2,7 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 from django.utils import translation
 
-from lms.core.roles import Role
+from lms.core.roles import user_may_facilitate
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -12,10 +12,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request):
         user = request.user
         language = getattr(user, "preferred_language", None) or translation.get_language()
-        staff = (
-            user.is_superuser
-            or user.groups.filter(name__in=[Role.FACILITATOR.value, Role.MANAGER.value]).exists()
-        )
+        staff = user_may_facilitate(user=user)
         with translation.override(language):
             # By name only: accounts sits below the facilitation app and must not import it.
             return reverse("facilitation:groups" if staff else "learner:path")

@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
 from lms.accounts.models import User
-from lms.core.roles import Role
+from lms.core.roles import Role, user_roles
 
 from .models import Enrolment, LearnerGroup, Membership
 
@@ -35,7 +35,7 @@ def groups_visible_to(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Lea
             "learnergroup_id"
         )
     )
-    if user.groups.filter(name=Role.MANAGER.value).exists():
+    if Role.MANAGER.value in user_roles(user=user):
         if not user.country:
             return groups
         return groups.filter(Q(country=user.country) | facilitated)

@@ -35,9 +35,26 @@ ROLE_LABELS = {
 }
 
 
+def user_roles(*, user: AbstractBaseUser | AnonymousUser) -> frozenset[str]:
+    """The names of the role groups ``user`` belongs to: one query, then kept on the user
+    object for the rest of the request (a page asks several times)."""
+    if not user.is_authenticated:
+        return frozenset()
+    roles = getattr(user, "_rumo_roles", None)
+    if roles is None:
+        roles = frozenset(user.groups.values_list("name", flat=True))
+        user._rumo_roles = roles
+    return roles
+
+
 def user_has_role(*, user: AbstractBaseUser | AnonymousUser, role: Role) -> bool:
     if not user.is_authenticated:
         return False
-    if user.is_superuser:
-        return True
-    return user.groups.filter(name=role.value).exists()
+    return user.is_superuser or role.value in user_roles(user=user)
+
+
+def user_may_facilitate(*, user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Facilitators and programme managers (and superusers) use the facilitation area."""
+    return user_has_role(user=user, role=Role.FACILITATOR) or user_has_role(
+        user=user, role=Role.MANAGER
+    )

@@ -41,7 +41,7 @@ from lms.cohorts.services import (
     schedule_generate,
     scheduled_session_reschedule,
 )
-from lms.core.roles import Role, user_has_role
+from lms.core.roles import user_may_facilitate
 
 from .formatting import number_text
 from .forms import (
@@ -63,9 +63,7 @@ def _wants_json(request: HttpRequest) -> bool:
 
 def may_facilitate(user) -> bool:
     """Who may open the facilitation area and create groups: facilitators and managers."""
-    return user_has_role(user=user, role=Role.FACILITATOR) or user_has_role(
-        user=user, role=Role.MANAGER
-    )
+    return user_may_facilitate(user=user)
 
 
 def staff_area(view):

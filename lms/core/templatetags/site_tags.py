@@ -1,7 +1,7 @@
 from django import template
 from django.conf import settings
 
-from lms.core.roles import Role
+from lms.core.roles import user_may_facilitate
 
 register = template.Library()
 
@@ -25,12 +25,5 @@ def swap_language(path: str, language_code: str) -> str:
 
 @register.filter
 def may_facilitate(user) -> bool:
-    """Whether to show the facilitation area in the menu (cached on the user for the request)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if not hasattr(user, "_may_facilitate"):
-        user._may_facilitate = (
-            user.is_superuser
-            or user.groups.filter(name__in=[Role.FACILITATOR.value, Role.MANAGER.value]).exists()
-        )
-    return user._may_facilitate
+    """Whether to show the facilitation area in the menu."""
+    return user_may_facilitate(user=user)
