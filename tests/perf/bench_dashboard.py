@@ -28,7 +28,11 @@ def setup() -> None:
 
     workdir = Path(tempfile.mkdtemp(prefix="rumo-bench-"))
     os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings.test"
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    # BENCH_DATABASE_URL: an empty database to measure the production path (PostgreSQL),
+    # where the database's own CPU time is spent in its server, not in this process.
+    os.environ["DATABASE_URL"] = os.environ.get(
+        "BENCH_DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"
+    )
     os.environ.setdefault("LOG_LEVEL", "ERROR")
     import django
 
@@ -139,7 +143,12 @@ def main() -> None:
         "bare page (/ping)": cpu_per_request(client, "/ping"),
         f"group dashboard, {LEARNERS} learners × 24 sessions": cpu_per_request(client, url),
     }
-    print(f"server CPU time per request, {REQUESTS} requests each (median / p90):")
+    from django.db import connection
+
+    print(
+        f"server CPU time per request on {connection.vendor}, {REQUESTS} requests each "
+        "(median / p90):"
+    )
     for name, samples in figures.items():
         samples.sort()
         median = statistics.median(samples) * 1000
