@@ -1,8 +1,11 @@
+from __future__ import annotations
+
 import secrets
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from curriculum.models.mixins import BusinessLevel
@@ -118,6 +121,18 @@ class LearnerGroup(TimeStampedModel):
         return f"{self.join_code[:3]}-{self.join_code[3:]}"
 
 
+class MembershipQuerySet(models.QuerySet):
+    def in_name_order(self) -> MembershipQuerySet:
+        """With their learners, by first name, last name and username, as registers list
+        people."""
+        return self.select_related("learner").order_by(
+            Lower("learner__first_name"),
+            Lower("learner__last_name"),
+            Lower("learner__username"),
+            "pk",
+        )
+
+
 class Membership(models.Model):
     group = models.ForeignKey(
         LearnerGroup, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("group")
@@ -129,6 +144,8 @@ class Membership(models.Model):
         verbose_name=_("learner"),
     )
     joined_at = models.DateTimeField(_("joined at"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")

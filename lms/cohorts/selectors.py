@@ -4,7 +4,6 @@ from uuid import UUID
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
-from django.db.models.functions import Lower
 
 from lms.accounts.models import User
 from lms.core.roles import Role, user_roles
@@ -56,16 +55,7 @@ def group_for_user_or_none(
 
 def group_members(*, group: LearnerGroup) -> list[Membership]:
     """The group's memberships with their learners, in name order."""
-    return list(
-        Membership.objects.filter(group=group)
-        .select_related("learner")
-        .order_by(
-            Lower("learner__first_name"),
-            Lower("learner__last_name"),
-            Lower("learner__username"),
-            "pk",
-        )
-    )
+    return list(Membership.objects.filter(group=group).in_name_order())
 
 
 def memberships_for_learner(*, learner: User) -> list[Membership]:

@@ -12,7 +12,7 @@ from uuid import UUID
 
 from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Value
 from django.db.models.fields import CharField, DateTimeField
-from django.db.models.functions import Cast, Lower
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -247,14 +247,7 @@ def _members(group: LearnerGroup, keys: list[UUID]) -> list[Membership]:
         )
     else:
         members = members.annotate(last_block=Value(None, output_field=DateTimeField()))
-    return list(
-        members.order_by(
-            Lower("learner__first_name"),
-            Lower("learner__last_name"),
-            Lower("learner__username"),
-            "pk",
-        )
-    )
+    return list(members.in_name_order())
 
 
 def _difficult(
@@ -587,16 +580,7 @@ def register_for(*, scheduled: ScheduledSession, changes: int = 20) -> Register:
     statuses = dict(
         AttendanceRecord.objects.filter(scheduled=scheduled).values_list("learner_id", "status")
     )
-    members = (
-        Membership.objects.filter(group_id=scheduled.group_id)
-        .select_related("learner")
-        .order_by(
-            Lower("learner__first_name"),
-            Lower("learner__last_name"),
-            Lower("learner__username"),
-            "pk",
-        )
-    )
+    members = Membership.objects.filter(group_id=scheduled.group_id).in_name_order()
     recent = list(
         AttendanceChange.objects.filter(scheduled=scheduled)
         .select_related("learner", "changed_by")

@@ -8,7 +8,6 @@ the reference 2-core machine.
 
 from __future__ import annotations
 
-import statistics
 import sys
 import uuid
 from datetime import timedelta
@@ -17,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.perf.bench_session_page import REQUESTS, cpu_per_request
+from tests.perf.bench_session_page import cpu_per_request, figures_print
 
 LEARNERS = 25
 
@@ -143,17 +142,7 @@ def main() -> None:
         "bare page (/ping)": cpu_per_request(client, "/ping"),
         f"group dashboard, {LEARNERS} learners × 24 sessions": cpu_per_request(client, url),
     }
-    from django.db import connection
-
-    print(
-        f"server CPU time per request on {connection.vendor}, {REQUESTS} requests each "
-        "(median / p90):"
-    )
-    for name, samples in figures.items():
-        samples.sort()
-        median = statistics.median(samples) * 1000
-        p90 = samples[int(len(samples) * 0.9)] * 1000
-        print(f"  {name[:60]:<60} {median:7.2f} ms / {p90:7.2f} ms")
+    figures_print(figures)
 
 
 if __name__ == "__main__":

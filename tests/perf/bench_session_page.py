@@ -61,7 +61,16 @@ def main() -> None:
         "bare page (/ping)": cpu_per_request(client, "/ping"),
         f"session page ({session.url})": cpu_per_request(client, session.url),
     }
-    print(f"server CPU time per request, {REQUESTS} requests each (median / p90):")
+    figures_print(figures)
+
+
+def figures_print(figures: dict[str, list[float]]) -> None:
+    from django.db import connection
+
+    print(
+        f"server CPU time per request on {connection.vendor}, {REQUESTS} requests each "
+        "(median / p90):"
+    )
     for name, samples in figures.items():
         samples.sort()
         median = statistics.median(samples) * 1000
