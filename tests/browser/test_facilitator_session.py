@@ -22,7 +22,6 @@ from django.utils import timezone, translation
 from curriculum import api as curriculum_api
 from curriculum.models import CurriculumPage
 from lms.accounts.models import User
-from lms.accounts.services import roles_setup
 from lms.cohorts.models import AttendanceRecord, LearnerGroup, ScheduledSession
 from lms.cohorts.services import attendance_record, membership_join_by_code
 from lms.core.roles import Role
@@ -84,7 +83,9 @@ def screen_table(page) -> list[list[str]]:
 
 def test_facilitator_runs_a_group(live_server, browser, phone):
     call_command("seed_curricula", limit=3, no_video=True, verbosity=0)
-    roles = roles_setup()
+    # Role groups by name: an earlier browser test's flush may have emptied the permission
+    # rows that setup_roles would attach, and roles are checked by name.
+    roles = {role: Group.objects.get_or_create(name=role.value)[0] for role in Role}
     facilitator = User.objects.create_user("camila", first_name="Camila", password=PASSWORD)
     facilitator.groups.add(roles[Role.FACILITATOR])
     learners = []
@@ -92,7 +93,7 @@ def test_facilitator_runs_a_group(live_server, browser, phone):
         user = User.objects.create_user(
             f"aprendiz{n:02}", first_name=f"Pessoa {n:02}", password=PASSWORD
         )
-        user.groups.add(Group.objects.get(name=Role.LEARNER.value))
+        user.groups.add(roles[Role.LEARNER])
         learners.append(user)
     curriculum = CurriculumPage.objects.get(kind="personal", locale__language_code="pt-br")
     base = live_server.url
