@@ -599,11 +599,18 @@ def _export_name(group: LearnerGroup, extension: str) -> str:
     return f"rumo-group-{group.pk}-{stamp}.{extension}"
 
 
+# A text cell starting with one of these is run as a formula by spreadsheets: names are
+# typed by learners, so they are untrusted (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _localised(value) -> str:
-    """A cell as the dashboard prints it."""
+    """A cell as the dashboard prints it; text that a spreadsheet would run as a formula is
+    quoted with a leading apostrophe."""
     if isinstance(value, int | Decimal) or value is None:
         return number_text(value)
-    return str(value)
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
 @group_view
@@ -630,13 +637,25 @@ def export_csv(request: HttpRequest, group: LearnerGroup) -> HttpResponse:
 @require_GET
 def export_xlsx(request: HttpRequest, group: LearnerGroup) -> HttpResponse:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     header, rows = group_matrix(group=group, session_outlines=_sessions(group)).table()
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=_("Group")[:31])
-    sheet.append(header)
+
+    def cell(value):
+        if isinstance(value, Decimal):
+            return float(value)
+        if isinstance(value, str):
+            # Text stays text: openpyxl would store "=…" as a formula.
+            text = WriteOnlyCell(sheet, value=value)
+            text.data_type = "s"
+            return text
+        return value
+
+    sheet.append([cell(v) for v in header])
     for row in rows:
-        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+        sheet.append([cell(v) for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(

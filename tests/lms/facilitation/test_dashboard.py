@@ -253,3 +253,18 @@ def test_session_mode_has_agenda_guide_content_and_attendance(client, group, mem
     assert "Some text." in html  # the learner content, ready to project
     assert f'{url("facilitation:attendance", group.pk, scheduled.pk)}" data-attendance-link' in html
     assert "(1/3)" in html
+
+
+def test_exports_never_carry_a_formula(client, group, members, facilitator):
+    sneaky = members[0]
+    sneaky.first_name, sneaky.last_name = '=HYPERLINK("http://example.com","x")', ""
+    sneaky.save()
+    client.force_login(facilitator)
+    text = client.get(url("facilitation:export_csv", group.pk)).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert "'" + sneaky.first_name in [row[1] for row in rows]
+    response = client.get(url("facilitation:export_xlsx", group.pk))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    names = [sheet.cell(row=r, column=2) for r in range(2, sheet.max_row + 1)]
+    cell = next(c for c in names if str(c.value).startswith("=HYPERLINK"))
+    assert cell.data_type == "s"
