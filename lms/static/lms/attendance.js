@@ -1,6 +1,10 @@
 // Attendance register: each tap is saved at once with fetch, the button shows the new state
 // straight away, and "undo" takes back the last change. Without JavaScript the same forms
 // post and the page reloads.
+//
+// Requests go one at a time, in the order of the taps: two quick taps on one learner must
+// reach the server in that order, and a reply must not undo the screen's later taps. The
+// server's view of the register is shown once no tap is waiting.
 const register = document.querySelector("[data-register]");
 
 if (register) {
@@ -20,8 +24,10 @@ if (register) {
     if (undoButton) undoButton.disabled = !data.can_undo;
   };
 
-  const send = async (form, body, pending) => {
-    errorBox.hidden = true;
+  let queue = Promise.resolve();
+  let waiting = 0;
+
+  const post = async (form, body, revert) => {
     try {
       const response = await fetch(form.action || register.dataset.url, {
         method: "POST",
@@ -29,14 +35,23 @@ if (register) {
         headers: { Accept: "application/json" },
         credentials: "same-origin",
       });
-      const data = await response.json();
-      if (!response.ok) throw new Error(data.error || response.statusText);
-      show(data);
+      const data = await response.json().catch(() => ({}));
+      if (!response.ok || !data.statuses) throw new Error(data.error || "");
+      if (waiting === 1) show(data);
     } catch (error) {
-      pending?.();
-      errorBox.textContent = error.message;
+      revert?.();
+      // A refusal explains itself; a lost connection gets the page's own message.
+      errorBox.textContent = error.message || errorBox.dataset.failed;
       errorBox.hidden = false;
+    } finally {
+      waiting -= 1;
     }
+  };
+
+  const send = (form, body, revert) => {
+    errorBox.hidden = true;
+    waiting += 1;
+    queue = queue.then(() => post(form, body, revert));
   };
 
   register.addEventListener("submit", (event) => {
