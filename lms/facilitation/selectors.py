@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery, Value
 from django.db.models.fields import CharField, DateTimeField
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -230,23 +230,33 @@ class _SessionKeys(dict):
 
 
 def _latest(queryset, field: str) -> Subquery:
-    return Subquery(queryset.order_by(f"-{field}").values(field)[:1])
+    # nulls_last: PostgreSQL sorts NULL first in descending order, SQLite last.
+    return Subquery(queryset.order_by(F(field).desc(nulls_last=True)).values(field)[:1])
 
 
 def _members(group: LearnerGroup, keys: list[UUID]) -> list[Membership]:
-    """Members with their latest block progress (a video watched, a resource opened) in this
-    curriculum, in one query. Visits and quiz attempts come with the progress and quiz rows
-    ``group_matrix`` reads anyway."""
+    """Members with their latest self-paced activity in this curriculum, in one query. Visits
+    and quizzes are read from their summary rows (one per session, one per quiz), which stay
+    small however often a learner comes back; block progress from its rows."""
     members = Membership.objects.filter(group=group).select_related("learner")
     if keys:
+        learner = OuterRef("learner_id")
         members = members.annotate(
+            last_visit=_latest(
+                SessionProgress.objects.filter(learner=learner, session_key__in=keys),
+                "last_visited_at",
+            ),
             last_block=_latest(
-                BlockProgress.objects.filter(learner=OuterRef("learner_id"), session_key__in=keys),
-                "updated_at",
+                BlockProgress.objects.filter(learner=learner, session_key__in=keys), "updated_at"
+            ),
+            last_quiz=_latest(
+                QuizResult.objects.filter(learner=learner, session_key__in=keys),
+                "last_submitted_at",
             ),
         )
     else:
-        members = members.annotate(last_block=Value(None, output_field=DateTimeField()))
+        none = Value(None, output_field=DateTimeField())
+        members = members.annotate(last_visit=none, last_block=none, last_quiz=none)
     return list(members.in_name_order())
 
 
