@@ -9,9 +9,7 @@ the reference 2-core machine.
 from __future__ import annotations
 
 import sys
-import uuid
 from datetime import timedelta
-from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -52,8 +50,7 @@ def group_fill():
     from lms.cohorts.models import AttendanceRecord, Membership
     from lms.cohorts.services import group_create, schedule_generate
     from lms.progress.models import SessionProgress
-    from lms.quizzes.models import QuizAnswer, QuizAttempt
-    from lms.quizzes.services import quiz_result_refresh
+    from tests.lms.cohorts.factories import attempts_bulk_add
 
     curriculum = CurriculumPage.objects.get(kind="personal", locale__language_code="pt-br")
     outline = curriculum_api.curriculum_outline(
@@ -90,40 +87,7 @@ def group_fill():
         for p in people
         for s in sessions
     )
-    attempts = QuizAttempt.objects.bulk_create(
-        QuizAttempt(
-            learner=p,
-            session_key=s.key,
-            block_id="quiz",
-            language="pt-br",
-            token=uuid.uuid4(),
-            quiz_title="Quiz",
-            pass_mark=70,
-            question_count=5,
-            correct_count=k + 2,
-            score=Decimal(20 * (k + 2)),
-            passed=k + 2 >= 4,
-        )
-        for p in people
-        for s in sessions
-        for k in range(3)
-    )
-    QuizAnswer.objects.bulk_create(
-        QuizAnswer(
-            attempt=a,
-            question_id=f"q{q}",
-            kind="single_choice",
-            question_text=f"Pergunta {q}",
-            response=["x"],
-            correct=q < a.correct_count,
-            order=q,
-        )
-        for a in attempts
-        for q in range(5)
-    )
-    for p in people:
-        for s in sessions:
-            quiz_result_refresh(learner_id=p.pk, session_key=s.key, block_id="quiz")
+    attempts_bulk_add(people, [s.key for s in sessions], tries=3, questions=5, first_right=2)
     return group, facilitator
 
 

@@ -104,3 +104,51 @@ def attempt_add(
     )
     quiz_result_refresh(learner_id=learner.pk, session_key=session_key, block_id=block_id)
     return attempt
+
+
+def attempts_bulk_add(
+    people,
+    session_keys,
+    *,
+    tries: int,
+    questions: int,
+    first_right: int = 1,
+    block_id: str = "quiz-1",
+) -> None:
+    """Many scored attempts at once (for query counts and benchmarks): per learner and
+    session, attempt ``k`` gets the first ``first_right + k`` of ``questions`` right; then
+    each learner's quiz results, as the quiz service leaves them."""
+    attempts = QuizAttempt.objects.bulk_create(
+        QuizAttempt(
+            learner=person,
+            session_key=key,
+            block_id=block_id,
+            language="pt-br",
+            token=uuid.uuid4(),
+            quiz_title="Check yourself",
+            pass_mark=75,
+            question_count=questions,
+            correct_count=first_right + k,
+            score=(Decimal(100 * (first_right + k)) / questions).quantize(Decimal("0.01")),
+            passed=100 * (first_right + k) >= 75 * questions,
+        )
+        for person in people
+        for key in session_keys
+        for k in range(tries)
+    )
+    QuizAnswer.objects.bulk_create(
+        QuizAnswer(
+            attempt=attempt,
+            question_id=f"q{n}",
+            kind="single_choice",
+            question_text=f"Question {n}?",
+            response=["x"],
+            correct=n < attempt.correct_count,
+            order=n,
+        )
+        for attempt in attempts
+        for n in range(questions)
+    )
+    for person in people:
+        for key in session_keys:
+            quiz_result_refresh(learner_id=person.pk, session_key=key, block_id=block_id)
