@@ -14,6 +14,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -151,24 +152,26 @@ def group_new(request: HttpRequest) -> HttpResponse:
         outline = curriculum_api.curriculum_outline(
             curriculum_key=curriculum_key, language=get_language()
         )
+        sessions = [s for m in outline.modules for s in m.sessions] if outline else []
         try:
-            group = group_create(
-                name=data["name"],
-                curriculum_key=curriculum_key,
-                facilitators=data["facilitators"],
-                created_by=user,
-                country=data["country"],
-                municipality=data["municipality"],
-                start_date=data["start_date"],
-                capacity=data["capacity"],
-            )
-            schedule_generate(
-                group=group,
-                session_keys=[(s.key, s.number) for m in outline.modules for s in m.sessions],
-                first_date=data["start_date"],
-                weekdays=data["weekdays"],
-                starts_at=data["starts_at"],
-            )
+            with transaction.atomic():  # no group without its schedule
+                group = group_create(
+                    name=data["name"],
+                    curriculum_key=curriculum_key,
+                    facilitators=data["facilitators"],
+                    created_by=user,
+                    country=data["country"],
+                    municipality=data["municipality"],
+                    start_date=data["start_date"],
+                    capacity=data["capacity"],
+                )
+                schedule_generate(
+                    group=group,
+                    session_keys=[(s.key, s.number) for s in sessions],
+                    first_date=data["start_date"],
+                    weekdays=data["weekdays"],
+                    starts_at=data["starts_at"],
+                )
         except CohortError as error:
             form.add_error(None, error.message)
         else:
@@ -344,7 +347,8 @@ def attendance(request: HttpRequest, group: LearnerGroup, scheduled_id: int) -> 
     scheduled = _scheduled(group, scheduled_id)
     if request.method == "POST":
         status = request.POST.get("status", "")
-        learner = User.objects.filter(pk=request.POST.get("learner") or 0).first()
+        learner_id = request.POST.get("learner", "")
+        learner = User.objects.filter(pk=learner_id).first() if learner_id.isdigit() else None
         error = ""
         if status not in AttendanceStatus.values or learner is None:
             error = _("Choose a learner and a status.")

@@ -100,6 +100,12 @@ def test_a_non_member_or_a_bad_status_is_refused(
     assert response.status_code == 400
     assert response.json()["error"] == pt("This learner is not a member of this group.")
     assert tap(client, group, scheduled, members[0], "sleeping", **JSON).status_code == 400
+    tampered = client.post(
+        url("facilitation:attendance", group.pk, scheduled.pk),
+        {"learner": "1 OR 1=1", "status": "present"},
+        **JSON,
+    )
+    assert tampered.status_code == 400
     assert not AttendanceRecord.objects.exists()
 
 
