@@ -66,6 +66,9 @@ class SessionProgress(models.Model):
     progress = models.FloatField(default=0.0)
     completed_at = models.DateTimeField(null=True, blank=True)
     last_visited_at = models.DateTimeField(null=True, blank=True)
+    # Stamped by every visit, block progress and quiz attempt in the session: a learner's
+    # latest self-paced activity is one indexed read of these rows.
+    last_activity_at = models.DateTimeField(null=True, blank=True)
     last_language = models.CharField(max_length=10, blank=True)
 
     class Meta:
@@ -76,7 +79,10 @@ class SessionProgress(models.Model):
                 fields=["learner", "session_key"], name="progress_one_summary_per_session"
             )
         ]
-        indexes = [models.Index(fields=["learner", "-last_visited_at"])]
+        indexes = [
+            models.Index(fields=["learner", "-last_visited_at"]),
+            models.Index(fields=["learner", "-last_activity_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.learner} · {self.session_key} · {self.progress:.0%}"

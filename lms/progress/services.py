@@ -44,8 +44,10 @@ def session_visit_record(
 def session_progress_refresh(
     *, learner: User, outline: SessionOutline, summary: SessionProgress | None = None
 ) -> SessionProgress:
-    """Recount the session's completed required blocks and mark it complete when all are.
-    A caller that already holds the summary row passes it, saving a query on every visit."""
+    """Recount the session's completed required blocks, mark it complete when all are and
+    stamp the learner's latest activity (every visit, block progress and quiz attempt comes
+    through here). A caller that already holds the summary row passes it, saving a query on
+    every visit."""
     summary = summary or _summary(learner, outline)
     required_ids = [b.id for b in outline.required]
     done = BlockProgress.objects.filter(
@@ -57,9 +59,19 @@ def session_progress_refresh(
     summary.required_blocks = len(required_ids)
     summary.completed_blocks = done
     summary.progress = (done / len(required_ids)) if required_ids else 1.0
+    now = timezone.now()
     if summary.completed_at is None and done >= len(required_ids):
-        summary.completed_at = timezone.now()
-    summary.save(update_fields=["required_blocks", "completed_blocks", "progress", "completed_at"])
+        summary.completed_at = now
+    summary.last_activity_at = now
+    summary.save(
+        update_fields=[
+            "required_blocks",
+            "completed_blocks",
+            "progress",
+            "completed_at",
+            "last_activity_at",
+        ]
+    )
     return summary
 
 

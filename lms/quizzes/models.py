@@ -75,6 +75,11 @@ class QuizResult(models.Model):
         QuizAttempt, on_delete=models.CASCADE, related_name="latest_of"
     )
     last_submitted_at = models.DateTimeField()
+    # The latest attempt's question ids in quiz order, and those it got wrong, separated by
+    # spaces (block ids hold none): a group's difficult questions are counted from these
+    # rows, with no join over every answer.
+    answered = models.TextField(blank=True, default="")
+    missed = models.TextField(blank=True, default="")
 
     class Meta:
         verbose_name = _("quiz result")

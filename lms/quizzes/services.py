@@ -163,7 +163,7 @@ def quiz_attempt_submit(
 
 
 def quiz_result_refresh(*, learner_id: int, session_key: uuid.UUID, block_id: str) -> QuizResult:
-    """Rewrite the learner's summary row for one quiz from all their attempts at it (two
+    """Rewrite the learner's summary row for one quiz from all their attempts at it (three
     queries). Recomputed rather than incremented, so running it again is harmless."""
     attempts = QuizAttempt.objects.filter(
         learner_id=learner_id, session_key=session_key, block_id=block_id
@@ -175,6 +175,7 @@ def quiz_result_refresh(*, learner_id: int, session_key: uuid.UUID, block_id: st
         best=Max("score"),
     )
     latest = attempts.order_by("-submitted_at", "-pk").first()
+    answers = list(latest.answers.order_by("order").values_list("question_id", "correct"))
     result, _created = QuizResult.objects.update_or_create(
         learner_id=learner_id,
         session_key=session_key,
@@ -187,6 +188,8 @@ def quiz_result_refresh(*, learner_id: int, session_key: uuid.UUID, block_id: st
             "best_score": totals["best"],
             "latest_attempt": latest,
             "last_submitted_at": latest.submitted_at,
+            "answered": " ".join(question for question, _correct in answers),
+            "missed": " ".join(question for question, correct in answers if not correct),
         },
     )
     return result

@@ -34,3 +34,35 @@ def test_a_double_submit_counts_once(learner, outline, quiz_def):
     submit(learner, outline, quiz_def, right_answers(quiz_def), token=token)
     submit(learner, outline, quiz_def, right_answers(quiz_def), token=token)
     assert QuizResult.objects.get(learner=learner).attempts == 1
+
+
+def test_result_keeps_the_latest_attempts_questions_in_order(learner, outline, quiz_def):
+    single, multiple, numeric = quiz_def.questions
+    submit(learner, outline, quiz_def, right_answers(quiz_def, number="7"))
+    result = QuizResult.objects.get(learner=learner)
+    assert result.answered.split() == [single.id, multiple.id, numeric.id]
+    assert result.missed.split() == [numeric.id]
+
+    submit(learner, outline, quiz_def, right_answers(quiz_def))
+    result.refresh_from_db()
+    assert result.answered.split() == [single.id, multiple.id, numeric.id]
+    assert result.missed == ""
+
+
+def test_migration_fills_the_questions_of_earlier_results(learner, outline, quiz_def):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("lms.quizzes.migrations.0003_result_questions")
+    single, multiple, numeric = quiz_def.questions
+    submit(learner, outline, quiz_def, right_answers(quiz_def, number="7"))
+    QuizResult.objects.update(answered="", missed="")  # as rows written before the fields
+
+    migration.questions_from_latest_attempts(apps, None)
+
+    result = QuizResult.objects.get(learner=learner)
+    assert (result.answered.split(), result.missed.split()) == (
+        [single.id, multiple.id, numeric.id],
+        [numeric.id],
+    )
