@@ -3,15 +3,15 @@ attendance) with progress and quiz records, which is why they live above all thr
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery, Value
-from django.db.models.fields import CharField, DateTimeField
+from django.db.models import ExpressionWrapper, F, OuterRef, Q, Subquery, Value
+from django.db.models.fields import BooleanField, CharField, DateTimeField
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ from lms.cohorts.models import (
     ScheduledSession,
 )
 from lms.portfolio.models import Reflection
-from lms.progress.models import BlockProgress, SessionProgress
+from lms.progress.models import SessionProgress
 from lms.quizzes.models import QuizAnswer, QuizAttempt, QuizResult
 
 from .models import FacilitatorNote
@@ -55,13 +55,9 @@ class MatrixColumn:
 class MatrixCell:
     attendance: str = ""  # an AttendanceStatus value; "" when nobody recorded it
     progress: float = 0.0  # self-paced, 0 to 1
-    completed_at: datetime | None = None
+    completed: bool = False  # self-paced part completed
     best_score: Decimal | None = None  # best quiz score of the session, 0 to 100
     attempts: int = 0  # quiz attempts in the session
-
-    @property
-    def completed(self) -> bool:
-        return self.completed_at is not None
 
     @property
     def progress_percent(self) -> int:
@@ -235,66 +231,69 @@ def _latest(queryset, field: str) -> Subquery:
 
 
 def _members(group: LearnerGroup, keys: list[UUID]) -> list[Membership]:
-    """Members with their latest self-paced activity in this curriculum, in one query. Visits
-    and quizzes are read from their summary rows (one per session, one per quiz), which stay
-    small however often a learner comes back; block progress from its rows."""
+    """Members with their latest self-paced activity in this curriculum (``last_activity``),
+    in one query: the session summary rows carry it (every visit, block progress and quiz
+    attempt stamps them), so one indexed read per member finds it."""
     members = Membership.objects.filter(group=group).select_related("learner")
     if keys:
-        learner = OuterRef("learner_id")
         members = members.annotate(
-            last_visit=_latest(
-                SessionProgress.objects.filter(learner=learner, session_key__in=keys),
-                "last_visited_at",
-            ),
-            last_block=_latest(
-                BlockProgress.objects.filter(learner=learner, session_key__in=keys), "updated_at"
-            ),
-            last_quiz=_latest(
-                QuizResult.objects.filter(learner=learner, session_key__in=keys),
-                "last_submitted_at",
-            ),
+            last_activity=_latest(
+                SessionProgress.objects.filter(
+                    learner=OuterRef("learner_id"), session_key__in=keys
+                ),
+                "last_activity_at",
+            )
         )
     else:
-        none = Value(None, output_field=DateTimeField())
-        members = members.annotate(last_visit=none, last_block=none, last_quiz=none)
+        members = members.annotate(last_activity=Value(None, output_field=DateTimeField()))
     return list(members.in_name_order())
 
 
 def _difficult(
-    learner_ids: list[int], keys: list[UUID], group_size: int, session_keys: _SessionKeys
+    quizzes: list[tuple[str, str, int, str, str]], session_keys: _SessionKeys, group_size: int
 ) -> dict[UUID, tuple[DifficultQuestion, ...]]:
-    """Per session, each question with the learners whose latest attempt got it wrong: one
-    query over the answers of the latest attempts (those a ``QuizResult`` points to)."""
-    rows = (
-        QuizAnswer.objects.filter(
-            attempt__latest_of__learner_id__in=learner_ids,
-            attempt__latest_of__session_key__in=keys,
-        )
-        .annotate(session=_as_text("attempt__session_key"))
-        .values("session", "attempt__block_id", "question_id")
-        .annotate(
-            wrong=Count("pk", filter=Q(correct=False)),
-            answered=Count("pk"),
-            text=Max("question_text"),
-            first=Min("order"),
-        )
-        .order_by()
-    )
+    """Per session, each question with the learners whose latest attempt got it wrong,
+    counted from the result rows' ``answered`` and ``missed`` (``quizzes``: session key as
+    text, block id, latest attempt id, answered, missed). The question texts, as the
+    learners saw them, come from one attempt per question: one query of a few rows."""
+    tallies: dict[tuple[str, str], tuple[Counter, Counter, dict[str, tuple[int, int]]]] = {}
+    for key, block_id, attempt_id, answered, missed in quizzes:
+        tally = tallies.get((key, block_id))
+        if tally is None:
+            tally = tallies[(key, block_id)] = (Counter(), Counter(), {})
+        questions = answered.split()
+        tally[0].update(questions)
+        tally[1].update(missed.split())
+        first_seen = tally[2]
+        for order, question in enumerate(questions):  # where and by whom each was first seen
+            if question not in first_seen:
+                first_seen[question] = (order, attempt_id)
+    if not tallies:
+        return {}
+    texts = {
+        (attempt_id, question): text
+        for attempt_id, question, text in QuizAnswer.objects.filter(
+            attempt_id__in={
+                attempt_id for _a, _m, seen in tallies.values() for _o, attempt_id in seen.values()
+            }
+        ).values_list("attempt_id", "question_id", "question_text")
+    }
     by_session: dict[UUID, list[DifficultQuestion]] = defaultdict(list)
-    for r in rows:
-        key = session_keys[r["session"]]
-        by_session[key].append(
-            DifficultQuestion(
-                session_key=key,
-                block_id=r["attempt__block_id"],
-                question_id=r["question_id"],
-                text=r["text"],
-                order=r["first"],
-                wrong=r["wrong"],
-                answered=r["answered"],
-                learners=group_size,
+    for (key, block_id), (answered, missed, first_seen) in tallies.items():
+        session_key = session_keys[key]
+        for question, (order, attempt_id) in first_seen.items():
+            by_session[session_key].append(
+                DifficultQuestion(
+                    session_key=session_key,
+                    block_id=block_id,
+                    question_id=question,
+                    text=texts.get((attempt_id, question), ""),
+                    order=order,
+                    wrong=missed[question],
+                    answered=answered[question],
+                    learners=group_size,
+                )
             )
-        )
     return {
         key: tuple(sorted(items, key=lambda q: (-q.share, -q.wrong, q.block_id, q.order)))
         for key, items in by_session.items()
@@ -328,7 +327,7 @@ def group_matrix(
     column_of_scheduled = {c.scheduled_id: n for n, c in enumerate(columns) if c.scheduled_id}
     status_of = [[""] * width for _m in members]
     progress_of = [[0.0] * width for _m in members]
-    completed_of: list[list[datetime | None]] = [[None] * width for _m in members]
+    completed_of = [[False] * width for _m in members]
     best_of: list[list[Decimal | None]] = [[None] * width for _m in members]
     attempts_of = [[0] * width for _m in members]
 
@@ -339,24 +338,38 @@ def group_matrix(
         if r is not None and c is not None:  # a former member's record stays out
             status_of[r][c] = status
     session_keys = _SessionKeys(keys)
-    last_activity_of: list[list[datetime]] = [
-        [m.last_block] if m.last_block else [] for m in members
-    ]
-    for learner_id, key, value, completed_at, visited_at in (
+    # Only what the cells show: whether a session is completed, not when (a date read from
+    # SQLite is parsed in Python, 600 of them per dashboard).
+    for learner_id, key, value, completed in (
         SessionProgress.objects.filter(learner_id__in=learner_ids, session_key__in=keys)
-        .annotate(session=_as_text("session_key"))
-        .values_list("learner_id", "session", "progress", "completed_at", "last_visited_at")
+        .annotate(
+            session=_as_text("session_key"),
+            completed=ExpressionWrapper(Q(completed_at__isnull=False), BooleanField()),
+        )
+        .values_list("learner_id", "session", "progress", "completed")
     ):
         r, c = row_of[learner_id], column_of_session[session_keys[key]]
-        if visited_at:
-            last_activity_of[r].append(visited_at)
-        progress_of[r][c] = 1.0 if completed_at else value
-        completed_of[r][c] = completed_at
+        progress_of[r][c] = 1.0 if completed else value
+        completed_of[r][c] = completed
     # One summary row per learner per quiz (``QuizResult``), not every attempt.
-    quizzes = list(
+    failing: dict[int, list[tuple[UUID, str, str, int]]] = defaultdict(list)
+    questions = []
+    for (
+        learner_id,
+        key,
+        block_id,
+        best,
+        tries,
+        failed,
+        passed,
+        title,
+        attempt_id,
+        answered,
+        missed,
+    ) in (
         QuizResult.objects.filter(learner_id__in=learner_ids, session_key__in=keys)
         .annotate(session=_as_text("session_key"))
-        .values(
+        .values_list(
             "learner_id",
             "session",
             "block_id",
@@ -365,20 +378,20 @@ def group_matrix(
             "failed_attempts",
             "passed",
             "quiz_title",
-            "last_submitted_at",
+            "latest_attempt_id",
+            "answered",
+            "missed",
         )
-    )
-    failing: dict[int, list[dict]] = defaultdict(list)
-    for q in quizzes:
-        q["session_key"] = session_keys[q["session"]]
-        r, c = row_of[q["learner_id"]], column_of_session[q["session_key"]]
-        if best_of[r][c] is None or q["best_score"] > best_of[r][c]:
-            best_of[r][c] = q["best_score"]
-        attempts_of[r][c] += q["attempts"]
-        last_activity_of[r].append(q["last_submitted_at"])
-        if q["failed_attempts"] >= group.risk_failed_attempts and not q["passed"]:
-            failing[q["learner_id"]].append(q)
-    difficult = _difficult(learner_ids, keys, len(members), session_keys) if quizzes else {}
+    ):
+        questions.append((key, block_id, attempt_id, answered, missed))
+        key = session_keys[key]
+        r, c = row_of[learner_id], column_of_session[key]
+        if best_of[r][c] is None or best > best_of[r][c]:
+            best_of[r][c] = best
+        attempts_of[r][c] += tries
+        if failed >= group.risk_failed_attempts and not passed:
+            failing[learner_id].append((key, block_id, title, failed))
+    difficult = _difficult(questions, session_keys, len(members))
 
     number_of = {c.session_key: c.number for c in columns}
     held_columns = [n for n, c in enumerate(columns) if c.held]
@@ -395,7 +408,7 @@ def group_matrix(
             )
         ]
         held_statuses = [statuses[c] for c in held_columns]
-        last_activity = max(last_activity_of[r], default=None)
+        last_activity = m.last_activity
 
         risks = []
         missed = sum(statuses[c] == AttendanceStatus.ABSENT for c in window)
@@ -423,19 +436,15 @@ def group_matrix(
                     % {"days": (now - last_activity).days},
                 )
             )
-        for q in sorted(
-            failing[learner.pk], key=lambda q: (number_of[q["session_key"]], q["block_id"])
+        for key, _block, title, failed in sorted(
+            failing[learner.pk], key=lambda q: (number_of[q[0]], q[1])
         ):
             risks.append(
                 RiskFlag(
                     RISK_FAILED_QUIZ,
                     _("Failed the quiz “%(quiz)s” of session %(number)s %(count)s times.")
-                    % {
-                        "quiz": q["quiz_title"],
-                        "number": number_of[q["session_key"]],
-                        "count": q["failed_attempts"],
-                    },
-                    session_key=q["session_key"],
+                    % {"quiz": title, "number": number_of[key], "count": failed},
+                    session_key=key,
                 )
             )
         rows.append(
@@ -453,7 +462,7 @@ def group_matrix(
                 ),
                 absent=held_statuses.count(AttendanceStatus.ABSENT),
                 excused=held_statuses.count(AttendanceStatus.EXCUSED),
-                completed=sum(completed is not None for completed in completed_of[r]),
+                completed=sum(completed_of[r]),
             )
         )
 

@@ -82,10 +82,19 @@ def group_fill():
         for s in schedule
         if s.date <= today
     )
-    SessionProgress.objects.bulk_create(
-        SessionProgress(learner=p, session_key=s.key, curriculum_key=outline.key, progress=0.5)
-        for p in people
-        for s in sessions
+    now = timezone.now()
+    SessionProgress.objects.bulk_create(  # a few learners idle for weeks: flags show
+        SessionProgress(
+            learner=p,
+            session_key=s.key,
+            curriculum_key=outline.key,
+            progress=1.0 if m < n % 20 else 0.5,
+            completed_at=now if m < n % 20 else None,
+            last_visited_at=now - timedelta(days=n),
+            last_activity_at=now - timedelta(days=n),
+        )
+        for n, p in enumerate(people)
+        for m, s in enumerate(sessions)
     )
     attempts_bulk_add(people, [s.key for s in sessions], tries=3, questions=5, first_right=2)
     return group, facilitator

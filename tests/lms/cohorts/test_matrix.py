@@ -18,7 +18,7 @@ from lms.facilitation.selectors import (
     RISK_MISSED_SESSIONS,
     group_matrix,
 )
-from lms.progress.models import BlockProgress, SessionProgress, SessionVisit
+from lms.progress.models import SessionProgress, SessionVisit
 from lms.progress.services import block_progress_record, session_visit_record
 from lms.quizzes.services import quiz_attempt_submit
 from tests.factories import UserFactory
@@ -246,10 +246,9 @@ def test_inactive_learners_are_flagged_after_the_groups_number_of_days():
     session_visit_record(learner=visitor, outline=outlines[0], language="pt-br")
     other_curriculum = outline_stub(number=1, curriculum_key=uuid.uuid4())
     session_visit_record(learner=elsewhere, outline=other_curriculum, language="pt-br")
-    BlockProgress.objects.create(
-        learner=worker, session_key=outlines[1].key, block_id="b", kind="video"
-    )
-    attempt_add(quizzer, outlines[2].key)
+    block_progress_record(learner=worker, outline=outlines[1], block_id="quiz-1", progress=0.5)
+    attempt_add(quizzer, outlines[2].key)  # then the quiz service records the block
+    block_progress_record(learner=quizzer, outline=outlines[2], block_id="quiz-1", complete=True)
     now = timezone.now()
 
     soon = group_matrix(group=group, session_outlines=outlines, now=now + timedelta(days=13))
@@ -327,6 +326,8 @@ def populated_group(learners: int, sessions: int = 24):
             required_blocks=2,
             completed_blocks=1,
             progress=0.5,
+            last_visited_at=timezone.now(),
+            last_activity_at=timezone.now(),
         )
         for p in people
         for o in outlines
