@@ -10,8 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from uuid import UUID
 
-from django.db.models import ExpressionWrapper, F, OuterRef, Q, Subquery, Value
-from django.db.models.fields import BooleanField, CharField, DateTimeField
+from django.db.models import Case, F, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models.fields import CharField, DateTimeField
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -256,18 +256,20 @@ def _difficult(
     counted from the result rows' ``answered`` and ``missed`` (``quizzes``: session key as
     text, block id, latest attempt id, answered, missed). The question texts, as the
     learners saw them, come from one attempt per question: one query of a few rows."""
-    tallies: dict[tuple[str, str], tuple[Counter, Counter, dict[str, tuple[int, int]]]] = {}
+    # Per quiz: the answered and missed lists of every row, counted once at the end (one
+    # Counter per quiz, not an update per row), and where each question was first seen.
+    tallies: dict[tuple[str, str], tuple[list[str], list[str], dict[str, tuple[int, int]]]] = {}
+    question_sets: set[tuple[str, str, str]] = set()
     for key, block_id, attempt_id, answered, missed in quizzes:
         tally = tallies.get((key, block_id))
         if tally is None:
-            tally = tallies[(key, block_id)] = (Counter(), Counter(), {})
-        questions = answered.split()
-        tally[0].update(questions)
-        tally[1].update(missed.split())
-        first_seen = tally[2]
-        for order, question in enumerate(questions):  # where and by whom each was first seen
-            if question not in first_seen:
-                first_seen[question] = (order, attempt_id)
+            tally = tallies[(key, block_id)] = ([], [], {})
+        if (key, block_id, answered) not in question_sets:  # not seen yet in this quiz
+            question_sets.add((key, block_id, answered))
+            for order, question in enumerate(answered.split()):
+                tally[2].setdefault(question, (order, attempt_id))
+        tally[0].append(answered)
+        tally[1].append(missed)
     if not tallies:
         return {}
     texts = {
@@ -279,7 +281,10 @@ def _difficult(
         ).values_list("attempt_id", "question_id", "question_text")
     }
     by_session: dict[UUID, list[DifficultQuestion]] = defaultdict(list)
-    for (key, block_id), (answered, missed, first_seen) in tallies.items():
+    for (key, block_id), (answered_rows, missed_rows, first_seen) in tallies.items():
+        answered, missed = (
+            Counter(" ".join(rows).split()) for rows in (answered_rows, missed_rows)
+        )
         session_key = session_keys[key]
         for question, (order, attempt_id) in first_seen.items():
             by_session[session_key].append(
@@ -344,13 +349,19 @@ def group_matrix(
         SessionProgress.objects.filter(learner_id__in=learner_ids, session_key__in=keys)
         .annotate(
             session=_as_text("session_key"),
-            completed=ExpressionWrapper(Q(completed_at__isnull=False), BooleanField()),
+            # 1 or 0: a column with no converter lets the whole query skip Django's
+            # per-row conversion step.
+            completed=Case(
+                When(completed_at__isnull=False, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
         )
         .values_list("learner_id", "session", "progress", "completed")
     ):
         r, c = row_of[learner_id], column_of_session[session_keys[key]]
         progress_of[r][c] = 1.0 if completed else value
-        completed_of[r][c] = completed
+        completed_of[r][c] = completed == 1
     # One summary row per learner per quiz (``QuizResult``), not every attempt.
     failing: dict[int, list[tuple[UUID, str, str, int]]] = defaultdict(list)
     questions = []

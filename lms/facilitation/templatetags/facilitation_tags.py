@@ -4,11 +4,13 @@ whole target for the page (see tests/perf/bench_dashboard.py). Every value is es
 
 from __future__ import annotations
 
+from html import escape  # Django's escape is this, plus a lazy-string wrapper per call
+
 from django import template
 from django.urls import reverse
 from django.utils import formats
 from django.utils.dateformat import format as date_format
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from lms.cohorts.models import AttendanceStatus
@@ -23,55 +25,74 @@ AT_RISK_CLASS = mark_safe(' class="is-at-risk"')
 OPEN = mark_safe(" open")
 
 
+def _learner_url(matrix: GroupMatrix) -> str:
+    """The learner page's URL up to the learner id, reversed once for every row."""
+    return reverse("facilitation:learner", args=[matrix.group_id, 0])[: -len("0/")]
+
+
 @register.simple_tag
 def matrix_rows(matrix: GroupMatrix) -> SafeString:
-    labels = {value: conditional_escape(str(label)) for value, label in AttendanceStatus.choices}
+    labels = {value: escape(str(label)) for value, label in AttendanceStatus.choices}
     labels[""] = ""
     separator = formats.get_format("DECIMAL_SEPARATOR")
-    learner_url = reverse("facilitation:learner", args=[matrix.group_id, 0])[: -len("0/")]
+    learner_url = escape(_learner_url(matrix))
+    cell = (
+        '<td class="cell"><span class="att att-{}" data-k="attendance">{}</span>'
+        '<span class="pct"><span data-k="progress">{}</span>%</span>'
+        '<span class="score"><span data-k="score">{}</span></span></td>'
+    ).format
     lines = []
     for row in matrix.rows:
         last = len(row.risks) - 1
-        risks = format_html_join(
-            "",
-            '<span class="risk-tag">{}{}</span>',
-            (
-                (flag.message, RISK_SEPARATOR if n < last else "")
-                for n, flag in enumerate(row.risks)
-            ),
+        risks = "".join(
+            f'<span class="risk-tag">{escape(flag.message)}{RISK_SEPARATOR if n < last else ""}'
+            "</span>"
+            for n, flag in enumerate(row.risks)
         )
         cells = "".join(
-            '<td class="cell"><span class="att att-{status}" data-k="attendance">{label}</span>'
-            '<span class="pct"><span data-k="progress">{progress}</span>%</span>'
-            '<span class="score"><span data-k="score">{score}</span></span></td>'.format(
-                status=cell.attendance or "none",
-                label=labels[cell.attendance],
-                progress=cell.progress_percent,
-                score=number_text(cell.best_score, separator),
+            cell(
+                c.attendance or "none",
+                labels[c.attendance],
+                c.progress_percent,
+                number_text(c.best_score, separator),
             )
-            for cell in row.cells
+            for c in row.cells
         )
         lines.append(
-            format_html(
-                '<tr{} data-learner="{}"><th scope="row" class="sticky">'
-                '<a href="{}{}/" data-k="name">{}</a><br>'
-                '<span class="meta" data-k="username">{}</span></th>'
-                '<td data-k="risk">{}</td><td class="num" data-k="attended">{}</td>',
-                AT_RISK_CLASS if row.risks else "",
-                row.learner_id,
+            f'<tr{AT_RISK_CLASS if row.risks else ""} data-learner="{row.learner_id}">'
+            f'<th scope="row" class="sticky"><a href="{learner_url}{row.learner_id}/" '
+            f'data-k="name">{escape(row.name)}</a><br>'
+            f'<span class="meta" data-k="username">{escape(row.username)}</span></th>'
+            f'<td data-k="risk">{risks}</td><td class="num" data-k="attended">{row.attended}'
+            f"</td>{cells}</tr>"
+        )
+    # Text people typed (names, usernames, quiz titles in the risk messages) goes through
+    # ``escape``; the rest is generated here: statuses, integers, formatted numbers, labels
+    # from the code's own catalogue (escaped all the same).
+    return mark_safe("\n".join(lines))  # noqa: S308
+
+
+@register.simple_tag
+def risk_list(matrix: GroupMatrix) -> SafeString:
+    """The learners at risk, each with the reasons, linked to their page."""
+    learner_url = _learner_url(matrix)
+    return format_html_join(
+        "\n",
+        '<li><a href="{}{}/"><strong>{}</strong></a><ul>{}</ul></li>',
+        (
+            (
                 learner_url,
                 row.learner_id,
                 row.name,
-                row.username,
-                risks,
-                row.attended,
+                format_html_join(
+                    "",
+                    '<li class="risk risk-{}">{}</li>',
+                    ((flag.code, flag.message) for flag in row.risks),
+                ),
             )
-            + cells
-            + "</tr>"
-        )
-    # Every value above went through format_html or conditional_escape; statuses, numbers
-    # and percentages are generated here, not typed by anyone.
-    return mark_safe("\n".join(lines))  # noqa: S308
+            for row in matrix.at_risk
+        ),
+    )
 
 
 @register.simple_tag

@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from lms.accounts.models import User
 from lms.cohorts.models import AttendanceRecord, Membership
 from lms.cohorts.services import attendance_record, schedule_generate
+from lms.quizzes.models import QuizAnswer
 from tests.factories import SessionPageFactory
 from tests.lms.cohorts.factories import attempt_add
 from tests.lms.facilitation.helpers import pt, url
@@ -268,3 +269,26 @@ def test_exports_never_carry_a_formula(client, group, members, facilitator):
     names = [sheet.cell(row=r, column=2) for r in range(2, sheet.max_row + 1)]
     cell = next(c for c in names if str(c.value).startswith("=HYPERLINK"))
     assert cell.data_type == "s"
+
+
+def test_text_people_typed_is_escaped_on_the_dashboard(client, group, members, facilitator):
+    """Names, usernames, quiz titles (in the risk reasons) and question texts are shown as
+    text, never run as markup."""
+    attack = '<img src=x onerror="alert(1)">'
+    ana = members[0]
+    ana.first_name, ana.last_name = attack, "<b>Souza</b>"
+    ana.save()
+    key = group.schedule.order_by("date").first().session_key
+    for _try in range(2):
+        attempt_add(ana, key, answers={"q1": False}, title=f"Quiz {attack}")
+    QuizAnswer.objects.update(question_text=attack)
+
+    client.force_login(facilitator)
+    html = client.get(url("facilitation:group", group.pk)).content.decode()
+
+    assert "<img" not in html and "<b>Souza" not in html
+    # The name in the table and the at-risk list, the quiz title in both, the question.
+    assert html.count("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;") == 5
+    row = screen_rows(html)[0]
+    assert row[0] == f"{attack} <b>Souza</b>"  # read back as the text it is
+    assert f"Quiz {attack}" in row[2]
