@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Case, F, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import Case, F, OuterRef, Subquery, Value, When
 from django.db.models.fields import CharField, DateTimeField
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -349,19 +349,19 @@ def group_matrix(
         SessionProgress.objects.filter(learner_id__in=learner_ids, session_key__in=keys)
         .annotate(
             session=_as_text("session_key"),
-            # 1 or 0: a column with no converter lets the whole query skip Django's
-            # per-row conversion step.
+            # "1" or "": text, the one output with no converter (numbers and booleans
+            # have one), so Django skips its per-row conversion step for the whole query.
             completed=Case(
-                When(completed_at__isnull=False, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
+                When(completed_at__isnull=False, then=Value("1")),
+                default=Value(""),
+                output_field=CharField(),
             ),
         )
         .values_list("learner_id", "session", "progress", "completed")
     ):
         r, c = row_of[learner_id], column_of_session[session_keys[key]]
         progress_of[r][c] = 1.0 if completed else value
-        completed_of[r][c] = completed == 1
+        completed_of[r][c] = completed == "1"
     # One summary row per learner per quiz (``QuizResult``), not every attempt.
     failing: dict[int, list[tuple[UUID, str, str, int]]] = defaultdict(list)
     questions = []
