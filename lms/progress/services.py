@@ -31,24 +31,26 @@ def _summary(learner: User, outline: SessionOutline) -> SessionProgress:
 def session_visit_record(
     *, learner: User, outline: SessionOutline, language: str
 ) -> SessionProgress:
-    """Log a visit; the first visit enrols the learner self-paced in the curriculum."""
+    """Log a visit; the first visit enrols the learner self-paced in the curriculum. The
+    summary row is written once, visit stamp and recount together."""
     enrolment_create(learner=learner, curriculum_key=outline.curriculum_key)
     SessionVisit.objects.create(learner=learner, session_key=outline.key, language=language)
     summary = _summary(learner, outline)
     summary.last_visited_at = timezone.now()
     summary.last_language = language
-    summary.save(update_fields=["last_visited_at", "last_language"])
-    return session_progress_refresh(learner=learner, outline=outline, summary=summary)
+    return _recount_and_save(learner, outline, summary, also=("last_visited_at", "last_language"))
 
 
-def session_progress_refresh(
-    *, learner: User, outline: SessionOutline, summary: SessionProgress | None = None
-) -> SessionProgress:
+def session_progress_refresh(*, learner: User, outline: SessionOutline) -> SessionProgress:
     """Recount the session's completed required blocks, mark it complete when all are and
     stamp the learner's latest activity (every visit, block progress and quiz attempt comes
-    through here). A caller that already holds the summary row passes it, saving a query on
-    every visit."""
-    summary = summary or _summary(learner, outline)
+    through here or through ``session_visit_record``)."""
+    return _recount_and_save(learner, outline, _summary(learner, outline))
+
+
+def _recount_and_save(
+    learner: User, outline: SessionOutline, summary: SessionProgress, also: tuple[str, ...] = ()
+) -> SessionProgress:
     required_ids = [b.id for b in outline.required]
     done = BlockProgress.objects.filter(
         learner=learner,
@@ -70,6 +72,7 @@ def session_progress_refresh(
             "progress",
             "completed_at",
             "last_activity_at",
+            *also,
         ]
     )
     return summary
