@@ -21,13 +21,17 @@ def activity_from_records(apps, schema_editor):
         ):
             key = (learner_id, session_key)
             latest[key] = max(at, latest.get(key, at))
+    rows = SessionProgress.objects.only("pk", "learner_id", "session_key", "last_visited_at")
     batch = []
-    for row in SessionProgress.objects.only("pk", "learner_id", "session_key", "last_visited_at"):
+    for row in rows.iterator(chunk_size=2000):
         times = [t for t in (row.last_visited_at, latest.get((row.learner_id, row.session_key))) if t]
         if times:
             row.last_activity_at = max(times)
             batch.append(row)
-    SessionProgress.objects.bulk_update(batch, ["last_activity_at"], batch_size=500)
+        if len(batch) == 500:
+            SessionProgress.objects.bulk_update(batch, ["last_activity_at"])
+            batch = []
+    SessionProgress.objects.bulk_update(batch, ["last_activity_at"])
 
 
 class Migration(migrations.Migration):
