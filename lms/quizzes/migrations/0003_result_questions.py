@@ -4,19 +4,32 @@ from django.db import migrations, models
 
 
 def questions_from_latest_attempts(apps, schema_editor):
-    """Each result's latest attempt: its question ids in order and those it got wrong."""
+    """Each result's latest attempt: its question ids in order and those it got wrong. One
+    streamed read of those attempts' answers; results written 500 at a time."""
     QuizAnswer = apps.get_model("quizzes", "QuizAnswer")
     QuizResult = apps.get_model("quizzes", "QuizResult")
-    for result in QuizResult.objects.only("pk", "latest_attempt_id").iterator():
-        answers = list(
-            QuizAnswer.objects.filter(attempt_id=result.latest_attempt_id)
-            .order_by("order")
-            .values_list("question_id", "correct")
+    result_of = dict(QuizResult.objects.values_list("latest_attempt_id", "pk"))
+    answers = {}  # attempt id -> [(question id, correct)] in quiz order
+    for attempt_id, question, correct in (
+        QuizAnswer.objects.filter(attempt__latest_of__isnull=False)
+        .order_by("attempt_id", "order")
+        .values_list("attempt_id", "question_id", "correct")
+        .iterator(chunk_size=2000)
+    ):
+        answers.setdefault(attempt_id, []).append((question, correct))
+    batch = []
+    for attempt_id, pairs in answers.items():
+        batch.append(
+            QuizResult(
+                pk=result_of[attempt_id],
+                answered=" ".join(question for question, _correct in pairs),
+                missed=" ".join(question for question, correct in pairs if not correct),
+            )
         )
-        QuizResult.objects.filter(pk=result.pk).update(
-            answered=" ".join(question for question, _correct in answers),
-            missed=" ".join(question for question, correct in answers if not correct),
-        )
+        if len(batch) == 500:
+            QuizResult.objects.bulk_update(batch, ["answered", "missed"])
+            batch = []
+    QuizResult.objects.bulk_update(batch, ["answered", "missed"])
 
 
 class Migration(migrations.Migration):
