@@ -4,19 +4,19 @@ attendance) with progress and quiz records, which is why they live above all thr
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Case, F, OuterRef, Subquery, Value, When
-from django.db.models.fields import CharField, DateTimeField
-from django.db.models.functions import Cast
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from curriculum.data import SessionOutline
+from lms.accounts.models import User
 from lms.cohorts.models import (
     AttendanceChange,
     AttendanceRecord,
@@ -34,6 +34,8 @@ from .models import FacilitatorNote
 RISK_MISSED_SESSIONS = "missed_sessions"
 RISK_INACTIVE = "inactive"
 RISK_FAILED_QUIZ = "failed_quiz"
+
+CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -172,25 +174,28 @@ class GroupMatrix:
 
 
 def _columns(
-    schedule: list[ScheduledSession], session_outlines: list[SessionOutline], today: date
+    schedule: list[tuple[int, UUID, int, date, time | None]],
+    session_outlines: list[SessionOutline],
+    today: date,
 ) -> list[MatrixColumn]:
+    """``schedule``: the rows of ``_schedule_rows``, in date order."""
     outlines = {o.key: o for o in session_outlines}
     columns = []
-    for s in schedule:
-        outline = outlines.get(s.session_key)
+    for pk, key, number, day, starts_at in schedule:
+        outline = outlines.get(key)
         columns.append(
             MatrixColumn(
-                session_key=s.session_key,
-                number=s.number,
+                session_key=key,
+                number=number,
                 title=outline.title if outline else "",
                 outline=outline,
-                scheduled_id=s.pk,
-                date=s.date,
-                starts_at=s.starts_at,
-                held=s.date <= today,
+                scheduled_id=pk,
+                date=day,
+                starts_at=starts_at,
+                held=day <= today,
             )
         )
-    scheduled = {s.session_key for s in schedule}
+    scheduled = {key for _pk, key, *_rest in schedule}
     columns += [
         MatrixColumn(
             session_key=o.key,
@@ -208,15 +213,10 @@ def _columns(
     return columns
 
 
-def _as_text(field: str) -> Cast:
-    """A UUID column read as text: turning some 1,300 values into ``uuid.UUID`` objects was
-    the dashboard's largest single cost. ``_SessionKeys`` maps the text back."""
-    return Cast(field, output_field=CharField())
-
-
 class _SessionKeys(dict):
     """Session keys by their text, in both spellings databases return (SQLite: 32 hex digits;
-    PostgreSQL: with dashes)."""
+    PostgreSQL: with dashes). Reading keys as text and mapping them back is cheaper than
+    turning some 1,300 values into ``uuid.UUID`` objects."""
 
     def __init__(self, keys: list[UUID]):
         super().__init__()
@@ -225,28 +225,147 @@ class _SessionKeys(dict):
             self[str(key)] = key
 
 
-def _latest(queryset, field: str) -> Subquery:
-    # nulls_last: PostgreSQL sorts NULL first in descending order, SQLite last.
-    return Subquery(queryset.order_by(F(field).desc(nulls_last=True)).values(field)[:1])
+# --- The matrix's reads ----------------------------------------------------------------------
+# Plain SQL through Django's connection (parameters bound, never formatted in), because the
+# dashboard reads some 1,300 rows per request and building, compiling and iterating the
+# equivalent querysets cost more than the database's own work (README, Decisions). Every
+# column is read as text or a number, which both databases return as Python values with no
+# conversion; dates go through Django's own converters for their field. The statements are
+# plain SQL that SQLite and PostgreSQL both run; the suite runs them on both.
 
 
-def _members(group: LearnerGroup, keys: list[UUID]) -> list[Membership]:
-    """Members with their latest self-paced activity in this curriculum (``last_activity``),
-    in one query: the session summary rows carry it (every visit, block progress and quiz
-    attempt stamps them), so one indexed read per member finds it."""
-    members = Membership.objects.filter(group=group).select_related("learner")
-    if keys:
-        members = members.annotate(
-            last_activity=_latest(
-                SessionProgress.objects.filter(
-                    learner=OuterRef("learner_id"), session_key__in=keys
-                ),
-                "last_activity_at",
-            )
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _marks(values: list) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _rows(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _reader(model, field_name: str) -> Callable[[Any], Any]:
+    """Turns a raw column value into what the ORM would give for ``field_name``: Django's
+    converters for the field on this database (dates from SQLite's text, say)."""
+    field = model._meta.get_field(field_name)
+    column = field.get_col(model._meta.db_table)
+    converters = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
+
+    def read(value: Any) -> Any:
+        for converter in converters:
+            value = converter(value, column, connection)
+        return value
+
+    return read
+
+
+def _key_params(keys: list[UUID]) -> list[Any]:
+    field = SessionProgress._meta.get_field("session_key")
+    return [field.get_db_prep_value(key, connection) for key in keys]
+
+
+def _schedule_rows(group_id: int) -> list[tuple[int, UUID, int, date, time | None]]:
+    """The group's scheduled sessions: id, session key, number, date, start time."""
+    key, day, starts_at = (
+        _reader(ScheduledSession, name) for name in ("session_key", "date", "starts_at")
+    )
+    return [
+        (pk, key(session_key), number, day(on), starts_at(at))
+        for pk, session_key, number, on, at in _rows(
+            f"SELECT id, session_key, number, date, starts_at FROM {_table(ScheduledSession)} "  # noqa: S608 - tables and %s marks only
+            "WHERE group_id = %s ORDER BY date, number, id",
+            [group_id],
         )
-    else:
-        members = members.annotate(last_activity=Value(None, output_field=DateTimeField()))
-    return list(members.in_name_order())
+    ]
+
+
+def _member_rows(
+    group_id: int, key_params: list[Any]
+) -> list[tuple[int, str, str, str, datetime, datetime | None]]:
+    """The group's members in name order (as registers list people): learner id, username,
+    first and last name, when they joined, and their latest self-paced activity in these
+    sessions (the session summary rows carry it: every visit, block progress and quiz
+    attempt stamps them, and one indexed read per member finds the latest)."""
+    last_activity = "NULL"
+    if key_params:
+        last_activity = (
+            f"(SELECT MAX(p.last_activity_at) FROM {_table(SessionProgress)} p "  # noqa: S608 - tables and %s marks only
+            f"WHERE p.learner_id = m.learner_id AND p.session_key IN ({_marks(key_params)}))"
+        )
+    joined, active = (
+        _reader(Membership, "joined_at"),
+        _reader(SessionProgress, "last_activity_at"),
+    )
+    return [
+        (learner_id, username, first_name, last_name, joined(joined_at), active(last))
+        for learner_id, username, first_name, last_name, joined_at, last in _rows(
+            f"SELECT m.learner_id, u.username, u.first_name, u.last_name, m.joined_at, "  # noqa: S608 - tables and %s marks only
+            f"{last_activity} FROM {_table(Membership)} m "
+            f"INNER JOIN {_table(User)} u ON u.id = m.learner_id WHERE m.group_id = %s "
+            "ORDER BY LOWER(u.first_name), LOWER(u.last_name), LOWER(u.username), m.id",
+            [*key_params, group_id],
+        )
+    ]
+
+
+def _attendance_rows(group_id: int) -> list[tuple[int, int, str]]:
+    """Scheduled session id, learner id, status: every record of the group."""
+    return _rows(
+        f"SELECT a.scheduled_id, a.learner_id, a.status FROM {_table(AttendanceRecord)} a "  # noqa: S608 - tables and %s marks only
+        f"INNER JOIN {_table(ScheduledSession)} s ON s.id = a.scheduled_id "
+        "WHERE s.group_id = %s",
+        [group_id],
+    )
+
+
+def _progress_rows(
+    learner_ids: list[int], key_params: list[Any]
+) -> list[tuple[int, str, float, int]]:
+    """Learner id, session key as text, self-paced progress, 1 when completed else 0. Only
+    what the cells show: whether a session is completed, not when."""
+    return _rows(
+        "SELECT learner_id, CAST(session_key AS TEXT), progress, "  # noqa: S608 - tables and %s marks only
+        "CASE WHEN completed_at IS NULL THEN 0 ELSE 1 END "
+        f"FROM {_table(SessionProgress)} "
+        f"WHERE learner_id IN ({_marks(learner_ids)}) AND session_key IN ({_marks(key_params)})",
+        [*learner_ids, *key_params],
+    )
+
+
+def _quiz_rows(
+    learner_ids: list[int], key_params: list[Any], failed_attempts: int
+) -> list[tuple[int, str, str, str, int, int, int, str, int, str, str]]:
+    """One summary row per learner per quiz (``QuizResult``), not every attempt: learner id,
+    session key as text, block id, best score as text (a Decimal made from it is exact on
+    both databases), attempts, failed attempts, 1 when failing (``failed_attempts`` or more
+    failures and no pass) else 0, quiz title, latest attempt id, and the question ids that
+    attempt answered and missed."""
+    return _rows(
+        "SELECT learner_id, CAST(session_key AS TEXT), block_id, CAST(best_score AS TEXT), "  # noqa: S608 - tables and %s marks only
+        "attempts, failed_attempts, "
+        "CASE WHEN NOT passed AND failed_attempts >= %s THEN 1 ELSE 0 END, "
+        "quiz_title, latest_attempt_id, answered, missed "
+        f"FROM {_table(QuizResult)} "
+        f"WHERE learner_id IN ({_marks(learner_ids)}) AND session_key IN ({_marks(key_params)})",
+        [failed_attempts, *learner_ids, *key_params],
+    )
+
+
+def _question_texts(attempt_ids: set[int]) -> dict[tuple[int, str], str]:
+    """Question texts as the learners saw them, by (attempt id, question id)."""
+    ids = sorted(attempt_ids)
+    return {
+        (attempt_id, question): text
+        for attempt_id, question, text in _rows(
+            f"SELECT attempt_id, question_id, question_text FROM {_table(QuizAnswer)} "  # noqa: S608 - tables and %s marks only
+            f"WHERE attempt_id IN ({_marks(ids)})",
+            ids,
+        )
+    }
 
 
 def _difficult(
@@ -272,14 +391,9 @@ def _difficult(
         tally[1].append(missed)
     if not tallies:
         return {}
-    texts = {
-        (attempt_id, question): text
-        for attempt_id, question, text in QuizAnswer.objects.filter(
-            attempt_id__in={
-                attempt_id for _a, _m, seen in tallies.values() for _o, attempt_id in seen.values()
-            }
-        ).values_list("attempt_id", "question_id", "question_text")
-    }
+    texts = _question_texts(
+        {attempt_id for _a, _m, seen in tallies.values() for _o, attempt_id in seen.values()}
+    )
     by_session: dict[UUID, list[DifficultQuestion]] = defaultdict(list)
     for (key, block_id), (answered_rows, missed_rows, first_seen) in tallies.items():
         answered, missed = (
@@ -318,11 +432,11 @@ def group_matrix(
     ``session_outlines`` come from ``curriculum.api``, so no page is read here."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    schedule = list(ScheduledSession.objects.filter(group=group).order_by("date", "number", "pk"))
-    columns = _columns(schedule, session_outlines, today)
+    columns = _columns(_schedule_rows(group.pk), session_outlines, today)
     keys = [c.session_key for c in columns]
-    members = _members(group, keys)
-    learner_ids = [m.learner_id for m in members]
+    key_params = _key_params(keys)
+    members = _member_rows(group.pk, key_params)
+    learner_ids = [m[0] for m in members]
 
     # Per learner, one slot per column, filled straight from the rows of each query: 600
     # cells for 25 learners × 24 sessions, so no per-cell dictionary lookups.
@@ -336,72 +450,40 @@ def group_matrix(
     best_of: list[list[Decimal | None]] = [[None] * width for _m in members]
     attempts_of = [[0] * width for _m in members]
 
-    for scheduled_id, learner_id, status in AttendanceRecord.objects.filter(
-        scheduled__group=group
-    ).values_list("scheduled_id", "learner_id", "status"):
+    for scheduled_id, learner_id, status in _attendance_rows(group.pk):
         r, c = row_of.get(learner_id), column_of_scheduled.get(scheduled_id)
         if r is not None and c is not None:  # a former member's record stays out
             status_of[r][c] = status
     session_keys = _SessionKeys(keys)
-    # Only what the cells show: whether a session is completed, not when (a date read from
-    # SQLite is parsed in Python, 600 of them per dashboard).
-    for learner_id, key, value, completed in (
-        SessionProgress.objects.filter(learner_id__in=learner_ids, session_key__in=keys)
-        .annotate(
-            session=_as_text("session_key"),
-            # "1" or "": text, the one output with no converter (numbers and booleans
-            # have one), so Django skips its per-row conversion step for the whole query.
-            completed=Case(
-                When(completed_at__isnull=False, then=Value("1")),
-                default=Value(""),
-                output_field=CharField(),
-            ),
-        )
-        .values_list("learner_id", "session", "progress", "completed")
-    ):
-        r, c = row_of[learner_id], column_of_session[session_keys[key]]
-        progress_of[r][c] = 1.0 if completed else value
-        completed_of[r][c] = completed == "1"
-    # One summary row per learner per quiz (``QuizResult``), not every attempt.
     failing: dict[int, list[tuple[UUID, str, str, int]]] = defaultdict(list)
     questions = []
-    for (
-        learner_id,
-        key,
-        block_id,
-        best,
-        tries,
-        failed,
-        passed,
-        title,
-        attempt_id,
-        answered,
-        missed,
-    ) in (
-        QuizResult.objects.filter(learner_id__in=learner_ids, session_key__in=keys)
-        .annotate(session=_as_text("session_key"))
-        .values_list(
-            "learner_id",
-            "session",
-            "block_id",
-            "best_score",
-            "attempts",
-            "failed_attempts",
-            "passed",
-            "quiz_title",
-            "latest_attempt_id",
-            "answered",
-            "missed",
-        )
-    ):
-        questions.append((key, block_id, attempt_id, answered, missed))
-        key = session_keys[key]
-        r, c = row_of[learner_id], column_of_session[key]
-        if best_of[r][c] is None or best > best_of[r][c]:
-            best_of[r][c] = best
-        attempts_of[r][c] += tries
-        if failed >= group.risk_failed_attempts and not passed:
-            failing[learner_id].append((key, block_id, title, failed))
+    if learner_ids and keys:
+        for learner_id, key, value, completed in _progress_rows(learner_ids, key_params):
+            r, c = row_of[learner_id], column_of_session[session_keys[key]]
+            progress_of[r][c] = 1.0 if completed else value
+            completed_of[r][c] = bool(completed)
+        for (
+            learner_id,
+            key,
+            block_id,
+            best,
+            tries,
+            failed,
+            is_failing,
+            title,
+            attempt_id,
+            answered,
+            missed,
+        ) in _quiz_rows(learner_ids, key_params, group.risk_failed_attempts):
+            questions.append((key, block_id, attempt_id, answered, missed))
+            key = session_keys[key]
+            r, c = row_of[learner_id], column_of_session[key]
+            best = Decimal(best).quantize(CENT)
+            if best_of[r][c] is None or best > best_of[r][c]:
+                best_of[r][c] = best
+            attempts_of[r][c] += tries
+            if is_failing:
+                failing[learner_id].append((key, block_id, title, failed))
     difficult = _difficult(questions, session_keys, len(members))
 
     number_of = {c.session_key: c.number for c in columns}
@@ -409,8 +491,9 @@ def group_matrix(
     window = held_columns[-group.risk_missed_window :]
     inactive_since = now - timedelta(days=group.risk_inactive_days)
     rows = []
-    for r, m in enumerate(members):
-        learner = m.learner
+    for r, (learner_id, username, first_name, last_name, joined_at, last_activity) in enumerate(
+        members
+    ):
         statuses = status_of[r]
         cells = [
             MatrixCell(statuses[c], progress, completed, best, tries)
@@ -419,7 +502,6 @@ def group_matrix(
             )
         ]
         held_statuses = [statuses[c] for c in held_columns]
-        last_activity = m.last_activity
 
         risks = []
         missed = sum(statuses[c] == AttendanceStatus.ABSENT for c in window)
@@ -431,12 +513,12 @@ def group_matrix(
                     % {"missed": missed, "window": len(window)},
                 )
             )
-        if last_activity is None and m.joined_at <= inactive_since:
+        if last_activity is None and joined_at <= inactive_since:
             risks.append(
                 RiskFlag(
                     RISK_INACTIVE,
                     _("No self-paced activity yet, %(days)s days after joining.")
-                    % {"days": (now - m.joined_at).days},
+                    % {"days": (now - joined_at).days},
                 )
             )
         elif last_activity is not None and last_activity <= inactive_since:
@@ -448,7 +530,7 @@ def group_matrix(
                 )
             )
         for key, _block, title, failed in sorted(
-            failing[learner.pk], key=lambda q: (number_of[q[0]], q[1])
+            failing[learner_id], key=lambda q: (number_of[q[0]], q[1])
         ):
             risks.append(
                 RiskFlag(
@@ -460,10 +542,10 @@ def group_matrix(
             )
         rows.append(
             MatrixRow(
-                learner_id=learner.pk,
-                username=learner.username,
-                name=learner.get_full_name() or learner.username,
-                joined_at=m.joined_at,
+                learner_id=learner_id,
+                username=username,
+                name=f"{first_name} {last_name}".strip() or username,  # as get_full_name()
+                joined_at=joined_at,
                 last_activity_at=last_activity,
                 cells=tuple(cells),
                 risks=tuple(risks),
@@ -483,9 +565,7 @@ def group_matrix(
         scores = [cell.best_score for cell in cells if cell.best_score is not None]
         mean = None
         if scores:
-            mean = (sum(scores, Decimal(0)) / len(scores)).quantize(
-                Decimal("0.01"), rounding=ROUND_HALF_UP
-            )
+            mean = (sum(scores, Decimal(0)) / len(scores)).quantize(CENT, rounding=ROUND_HALF_UP)
         statuses = [cell.attendance for cell in cells]
         totals.append(
             ColumnTotals(
