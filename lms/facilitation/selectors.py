@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from operator import itemgetter
 from typing import Any
 from uuid import UUID
 
@@ -35,10 +36,24 @@ RISK_MISSED_SESSIONS = "missed_sessions"
 RISK_INACTIVE = "inactive"
 RISK_FAILED_QUIZ = "failed_quiz"
 
+# The matrix's parts are slotted dataclasses, not frozen ones: a dashboard builds some 800
+# of them (600 cells), and a frozen one costs about 2.5 times as much to build. Nothing
+# changes them after ``group_matrix`` returns.
+
 CENT = Decimal("0.01")
+# Attendance statuses as plain strings, as the database returns them.
+PRESENT, LATE, ABSENT, EXCUSED = (
+    status.value
+    for status in (
+        AttendanceStatus.PRESENT,
+        AttendanceStatus.LATE,
+        AttendanceStatus.ABSENT,
+        AttendanceStatus.EXCUSED,
+    )
+)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class MatrixColumn:
     """One session of the curriculum: scheduled ones first, in date order, then any not
     scheduled yet, in curriculum order."""
@@ -53,7 +68,7 @@ class MatrixColumn:
     held: bool  # scheduled for today or earlier
 
 
-@dataclass(slots=True)  # not frozen: 600 of them per dashboard, and frozen ones cost more
+@dataclass(slots=True)
 class MatrixCell:
     attendance: str = ""  # an AttendanceStatus value; "" when nobody recorded it
     progress: float = 0.0  # self-paced, 0 to 1
@@ -70,14 +85,14 @@ class MatrixCell:
         return str(AttendanceStatus(self.attendance).label) if self.attendance else ""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RiskFlag:
     code: str  # RISK_MISSED_SESSIONS, RISK_INACTIVE or RISK_FAILED_QUIZ
     message: str  # translated, ready to show
     session_key: UUID | None = None  # the session of a failed quiz
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class MatrixRow:
     learner_id: int
     username: str
@@ -96,7 +111,7 @@ class MatrixRow:
         return bool(self.risks)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ColumnTotals:
     present: int
     late: int
@@ -106,7 +121,7 @@ class ColumnTotals:
     mean_best_score: Decimal | None  # over the learners with a score
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class DifficultQuestion:
     """A quiz question and how the group's learners did in their latest attempt at it."""
 
@@ -368,39 +383,48 @@ def _question_texts(attempt_ids: set[int]) -> dict[tuple[int, str], str]:
     }
 
 
+# Positions in the rows of ``_quiz_rows`` that ``_difficult`` reads.
+_QUIZ_ANSWERED = itemgetter(1, 2, 9)  # session key, block id, questions answered
+_QUIZ_MISSED = itemgetter(1, 2, 10)  # session key, block id, questions missed
+_QUIZ_ATTEMPT = itemgetter(8)  # latest attempt id
+
+
 def _difficult(
-    quizzes: list[tuple[str, str, int, str, str]], session_keys: _SessionKeys, group_size: int
+    quiz_rows: list[tuple], session_keys: _SessionKeys, group_size: int
 ) -> dict[UUID, tuple[DifficultQuestion, ...]]:
     """Per session, each question with the learners whose latest attempt got it wrong,
-    counted from the result rows' ``answered`` and ``missed`` (``quizzes``: session key as
-    text, block id, latest attempt id, answered, missed). The question texts, as the
-    learners saw them, come from one attempt per question: one query of a few rows."""
-    # Per quiz: the answered and missed lists of every row, counted once at the end (one
-    # Counter per quiz, not an update per row), and where each question was first seen.
-    tallies: dict[tuple[str, str], tuple[list[str], list[str], dict[str, tuple[int, int]]]] = {}
-    question_sets: set[tuple[str, str, str]] = set()
-    for key, block_id, attempt_id, answered, missed in quizzes:
-        tally = tallies.get((key, block_id))
-        if tally is None:
-            tally = tallies[(key, block_id)] = ([], [], {})
-        if (key, block_id, answered) not in question_sets:  # not seen yet in this quiz
-            question_sets.add((key, block_id, answered))
-            for order, question in enumerate(answered.split()):
-                tally[2].setdefault(question, (order, attempt_id))
-        tally[0].append(answered)
-        tally[1].append(missed)
-    if not tallies:
+    counted from the result rows' ``answered`` and ``missed`` (``quiz_rows``: as
+    ``_quiz_rows`` returns them). The question texts, as the learners saw them, come from
+    one attempt per question: one query of a few rows."""
+    # Learners share lists: most answered the same questions, and many missed the same
+    # ones. So identical lists are counted first (in C, by ``Counter``), and each distinct
+    # list is split once, weighted by how many learners it stands for.
+    attempt_of = dict(
+        zip(map(_QUIZ_ANSWERED, quiz_rows), map(_QUIZ_ATTEMPT, quiz_rows), strict=True)
+    )
+    answered: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    missed: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    first_seen: dict[tuple[str, str], dict[str, tuple[int, int]]] = defaultdict(dict)
+    for (key, block_id, questions), learners in Counter(map(_QUIZ_ANSWERED, quiz_rows)).items():
+        seen, counts = first_seen[key, block_id], answered[key, block_id]
+        attempt_id = attempt_of[key, block_id, questions]
+        for order, question in enumerate(questions.split()):
+            seen.setdefault(question, (order, attempt_id))
+            counts[question] += learners
+    for (key, block_id, questions), learners in Counter(map(_QUIZ_MISSED, quiz_rows)).items():
+        counts = missed[key, block_id]
+        for question in questions.split():
+            counts[question] += learners
+    if not first_seen:
         return {}
     texts = _question_texts(
-        {attempt_id for _a, _m, seen in tallies.values() for _o, attempt_id in seen.values()}
+        {attempt_id for seen in first_seen.values() for _order, attempt_id in seen.values()}
     )
     by_session: dict[UUID, list[DifficultQuestion]] = defaultdict(list)
-    for (key, block_id), (answered_rows, missed_rows, first_seen) in tallies.items():
-        answered, missed = (
-            Counter(" ".join(rows).split()) for rows in (answered_rows, missed_rows)
-        )
+    for (key, block_id), seen in first_seen.items():
         session_key = session_keys[key]
-        for question, (order, attempt_id) in first_seen.items():
+        answered_counts, missed_counts = answered[key, block_id], missed[key, block_id]
+        for question, (order, attempt_id) in seen.items():
             by_session[session_key].append(
                 DifficultQuestion(
                     session_key=session_key,
@@ -408,8 +432,8 @@ def _difficult(
                     question_id=question,
                     text=texts.get((attempt_id, question), ""),
                     order=order,
-                    wrong=missed[question],
-                    answered=answered[question],
+                    wrong=missed_counts[question],
+                    answered=answered_counts[question],
                     learners=group_size,
                 )
             )
@@ -456,26 +480,14 @@ def group_matrix(
             status_of[r][c] = status
     session_keys = _SessionKeys(keys)
     failing: dict[int, list[tuple[UUID, str, str, int]]] = defaultdict(list)
-    questions = []
+    quiz_rows = []
     if learner_ids and keys:
         for learner_id, key, value, completed in _progress_rows(learner_ids, key_params):
             r, c = row_of[learner_id], column_of_session[session_keys[key]]
             progress_of[r][c] = 1.0 if completed else value
             completed_of[r][c] = bool(completed)
-        for (
-            learner_id,
-            key,
-            block_id,
-            best,
-            tries,
-            failed,
-            is_failing,
-            title,
-            attempt_id,
-            answered,
-            missed,
-        ) in _quiz_rows(learner_ids, key_params, group.risk_failed_attempts):
-            questions.append((key, block_id, attempt_id, answered, missed))
+        quiz_rows = _quiz_rows(learner_ids, key_params, group.risk_failed_attempts)
+        for learner_id, key, block_id, best, tries, failed, is_failing, title, *_rest in quiz_rows:
             key = session_keys[key]
             r, c = row_of[learner_id], column_of_session[key]
             best = Decimal(best).quantize(CENT)
@@ -484,7 +496,7 @@ def group_matrix(
             attempts_of[r][c] += tries
             if is_failing:
                 failing[learner_id].append((key, block_id, title, failed))
-    difficult = _difficult(questions, session_keys, len(members))
+    difficult = _difficult(quiz_rows, session_keys, len(members))
 
     number_of = {c.session_key: c.number for c in columns}
     held_columns = [n for n, c in enumerate(columns) if c.held]
@@ -495,16 +507,13 @@ def group_matrix(
         members
     ):
         statuses = status_of[r]
-        cells = [
-            MatrixCell(statuses[c], progress, completed, best, tries)
-            for c, (progress, completed, best, tries) in enumerate(
-                zip(progress_of[r], completed_of[r], best_of[r], attempts_of[r], strict=True)
-            )
-        ]
+        cells = tuple(
+            map(MatrixCell, statuses, progress_of[r], completed_of[r], best_of[r], attempts_of[r])
+        )
         held_statuses = [statuses[c] for c in held_columns]
 
         risks = []
-        missed = sum(statuses[c] == AttendanceStatus.ABSENT for c in window)
+        missed = [statuses[c] for c in window].count(ABSENT)
         if window and missed >= group.risk_missed_sessions:
             risks.append(
                 RiskFlag(
@@ -547,33 +556,29 @@ def group_matrix(
                 name=f"{first_name} {last_name}".strip() or username,  # as get_full_name()
                 joined_at=joined_at,
                 last_activity_at=last_activity,
-                cells=tuple(cells),
+                cells=cells,
                 risks=tuple(risks),
-                attended=sum(
-                    status in (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
-                    for status in held_statuses
-                ),
-                absent=held_statuses.count(AttendanceStatus.ABSENT),
-                excused=held_statuses.count(AttendanceStatus.EXCUSED),
+                attended=held_statuses.count(PRESENT) + held_statuses.count(LATE),
+                absent=held_statuses.count(ABSENT),
+                excused=held_statuses.count(EXCUSED),
                 completed=sum(completed_of[r]),
             )
         )
 
     totals = []
-    for index, _column in enumerate(columns):
-        cells = [row.cells[index] for row in rows]
-        scores = [cell.best_score for cell in cells if cell.best_score is not None]
+    for c in range(width):
+        statuses = [row[c] for row in status_of]
+        scores = [row[c] for row in best_of if row[c] is not None]
         mean = None
         if scores:
             mean = (sum(scores, Decimal(0)) / len(scores)).quantize(CENT, rounding=ROUND_HALF_UP)
-        statuses = [cell.attendance for cell in cells]
         totals.append(
             ColumnTotals(
-                present=statuses.count(AttendanceStatus.PRESENT),
-                late=statuses.count(AttendanceStatus.LATE),
-                absent=statuses.count(AttendanceStatus.ABSENT),
-                excused=statuses.count(AttendanceStatus.EXCUSED),
-                completed=sum(cell.completed for cell in cells),
+                present=statuses.count(PRESENT),
+                late=statuses.count(LATE),
+                absent=statuses.count(ABSENT),
+                excused=statuses.count(EXCUSED),
+                completed=sum(row[c] for row in completed_of),
                 mean_best_score=mean,
             )
         )

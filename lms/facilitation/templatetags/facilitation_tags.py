@@ -40,6 +40,9 @@ def matrix_rows(matrix: GroupMatrix) -> SafeString:
         '<span class="pct"><span data-k="progress">{}</span>%</span>'
         '<span class="score"><span data-k="score">{}</span></span></td>'
     ).format
+    # Cells repeat (the same status, progress and score in many places), so each distinct
+    # cell is written once and reused.
+    written: dict[tuple, str] = {}
     lines = []
     for row in matrix.rows:
         last = len(row.risks) - 1
@@ -48,15 +51,19 @@ def matrix_rows(matrix: GroupMatrix) -> SafeString:
             "</span>"
             for n, flag in enumerate(row.risks)
         )
-        cells = "".join(
-            cell(
-                c.attendance or "none",
-                labels[c.attendance],
-                c.progress_percent,
-                number_text(c.best_score, separator),
-            )
-            for c in row.cells
-        )
+        parts = []
+        for c in row.cells:
+            key = (c.attendance, c.progress, c.best_score)
+            text = written.get(key)
+            if text is None:
+                text = written[key] = cell(
+                    c.attendance or "none",
+                    labels[c.attendance],
+                    c.progress_percent,
+                    number_text(c.best_score, separator),
+                )
+            parts.append(text)
+        cells = "".join(parts)
         lines.append(
             f'<tr{AT_RISK_CLASS if row.risks else ""} data-learner="{row.learner_id}">'
             f'<th scope="row" class="sticky"><a href="{learner_url}{row.learner_id}/" '
