@@ -29,16 +29,17 @@ def groups_visible_to(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Lea
         return groups.none()
     if user.is_superuser:
         return groups
-    facilitated = Q(
-        pk__in=LearnerGroup.facilitators.through.objects.filter(user_id=user.pk).values(
-            "learnergroup_id"
-        )
-    )
     if Role.MANAGER.value in user_roles(user=user):
         if not user.country:
             return groups
-        return groups.filter(Q(country=user.country) | facilitated)
-    return groups.filter(facilitated)
+        # A subquery, not a join: OR-ed with the country, a join would repeat a group once
+        # per facilitator.
+        facilitated = LearnerGroup.facilitators.through.objects.filter(user_id=user.pk)
+        return groups.filter(
+            Q(country=user.country) | Q(pk__in=facilitated.values("learnergroup_id"))
+        )
+    # A join on one user's rows: one row per group (a facilitator is listed once per group).
+    return groups.filter(facilitators=user.pk)
 
 
 def group_for_user_or_none(
@@ -50,7 +51,10 @@ def group_for_user_or_none(
         group_id = int(group_id)
     except (TypeError, ValueError):
         return None
-    return groups_visible_to(user=user).filter(pk=group_id).first()
+    try:
+        return groups_visible_to(user=user).order_by().get(pk=group_id)
+    except LearnerGroup.DoesNotExist:
+        return None
 
 
 def group_members(*, group: LearnerGroup) -> list[Membership]:
