@@ -479,23 +479,24 @@ def group_matrix(
         if r is not None and c is not None:  # a former member's record stays out
             status_of[r][c] = status
     session_keys = _SessionKeys(keys)
+    # Columns by the key's text as read: a str caches its hash, a UUID computes it each time.
+    column_of_text = {text: column_of_session[key] for text, key in session_keys.items()}
     failing: dict[int, list[tuple[UUID, str, str, int]]] = defaultdict(list)
     quiz_rows = []
     if learner_ids and keys:
         for learner_id, key, value, completed in _progress_rows(learner_ids, key_params):
-            r, c = row_of[learner_id], column_of_session[session_keys[key]]
+            r, c = row_of[learner_id], column_of_text[key]
             progress_of[r][c] = 1.0 if completed else value
             completed_of[r][c] = bool(completed)
         quiz_rows = _quiz_rows(learner_ids, key_params, group.risk_failed_attempts)
         for learner_id, key, block_id, best, tries, failed, is_failing, title, *_rest in quiz_rows:
-            key = session_keys[key]
-            r, c = row_of[learner_id], column_of_session[key]
+            r, c = row_of[learner_id], column_of_text[key]
             best = Decimal(best).quantize(CENT)
             if best_of[r][c] is None or best > best_of[r][c]:
                 best_of[r][c] = best
             attempts_of[r][c] += tries
             if is_failing:
-                failing[learner_id].append((key, block_id, title, failed))
+                failing[learner_id].append((session_keys[key], block_id, title, failed))
     difficult = _difficult(quiz_rows, session_keys, len(members))
 
     number_of = {c.session_key: c.number for c in columns}
