@@ -503,6 +503,11 @@ def group_matrix(
     held_columns = [n for n, c in enumerate(columns) if c.held]
     window = held_columns[-group.risk_missed_window :]
     inactive_since = now - timedelta(days=group.risk_inactive_days)
+    # The reasons, translated once for all rows.
+    missed_message = _("Missed %(missed)s of the last %(window)s sessions.")
+    never_active = _("No self-paced activity yet, %(days)s days after joining.")
+    inactive_message = _("No self-paced activity for %(days)s days.")
+    failed_message = _("Failed the quiz “%(quiz)s” of session %(number)s %(count)s times.")
     rows = []
     for r, (learner_id, username, first_name, last_name, joined_at, last_activity) in enumerate(
         members
@@ -519,25 +524,14 @@ def group_matrix(
             risks.append(
                 RiskFlag(
                     RISK_MISSED_SESSIONS,
-                    _("Missed %(missed)s of the last %(window)s sessions.")
-                    % {"missed": missed, "window": len(window)},
+                    missed_message % {"missed": missed, "window": len(window)},
                 )
             )
         if last_activity is None and joined_at <= inactive_since:
-            risks.append(
-                RiskFlag(
-                    RISK_INACTIVE,
-                    _("No self-paced activity yet, %(days)s days after joining.")
-                    % {"days": (now - joined_at).days},
-                )
-            )
+            risks.append(RiskFlag(RISK_INACTIVE, never_active % {"days": (now - joined_at).days}))
         elif last_activity is not None and last_activity <= inactive_since:
             risks.append(
-                RiskFlag(
-                    RISK_INACTIVE,
-                    _("No self-paced activity for %(days)s days.")
-                    % {"days": (now - last_activity).days},
-                )
+                RiskFlag(RISK_INACTIVE, inactive_message % {"days": (now - last_activity).days})
             )
         for key, _block, title, failed in sorted(
             failing[learner_id], key=lambda q: (number_of[q[0]], q[1])
@@ -545,8 +539,7 @@ def group_matrix(
             risks.append(
                 RiskFlag(
                     RISK_FAILED_QUIZ,
-                    _("Failed the quiz “%(quiz)s” of session %(number)s %(count)s times.")
-                    % {"quiz": title, "number": number_of[key], "count": failed},
+                    failed_message % {"quiz": title, "number": number_of[key], "count": failed},
                     session_key=key,
                 )
             )

@@ -200,6 +200,7 @@ def group_dashboard(request: HttpRequest, group: LearnerGroup) -> HttpResponse:
     last_held = next((c for c in reversed(matrix.columns) if c.held), None)
     # The latest sessions first, each with its three most missed questions; the labels are
     # written here once rather than by a template tag per question.
+    share = _("%(wrong)s of %(answered)s wrong (%(percent)s%%)")  # translated once
     difficult = []
     for column in reversed(matrix.columns):
         questions = [q for q in matrix.difficult.get(column.session_key, ()) if q.wrong][:3]
@@ -210,7 +211,7 @@ def group_dashboard(request: HttpRequest, group: LearnerGroup) -> HttpResponse:
                     [
                         (
                             q,
-                            _("%(wrong)s of %(answered)s wrong (%(percent)s%%)")
+                            share
                             % {"wrong": q.wrong, "answered": q.answered, "percent": q.percent},
                         )
                         for q in questions
