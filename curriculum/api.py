@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any
@@ -124,10 +125,17 @@ CONTENT_VERSION_KEY = "curriculum:content-version"
 # A ceiling on staleness where a change cannot reach the cache (a local-memory cache in the
 # web process while a separate worker publishes a scheduled page).
 OUTLINE_CACHE_SECONDS = 600
+# How long a process keeps an outline it has read from the cache: every page that shows one
+# then skips unpickling it (some 80 objects), while a change is still seen at once, because
+# the content version is read from the shared cache on every call.
+OUTLINE_MEMO_SECONDS = 60
+_outlines_read: dict[str, tuple[float, CurriculumOutline]] = {}
 
 
 def content_version() -> int:
-    return cache.get_or_set(CONTENT_VERSION_KEY, 1, timeout=None)
+    # A new version starts from the clock, not from 1: after a cache flush, versions (and so
+    # the keys of outlines kept in a process) are not reused.
+    return cache.get_or_set(CONTENT_VERSION_KEY, lambda: time.time_ns() // 1_000_000, None)
 
 
 def content_changed() -> None:
@@ -136,18 +144,27 @@ def content_changed() -> None:
     try:
         cache.incr(CONTENT_VERSION_KEY)
     except ValueError:  # not in the cache (evicted, or a fresh cache)
-        cache.set(CONTENT_VERSION_KEY, 2, timeout=None)
+        cache.set(CONTENT_VERSION_KEY, time.time_ns() // 1_000_000, timeout=None)
 
 
 def curriculum_outline(*, curriculum_key: UUID, language: str) -> CurriculumOutline | None:
     """A curriculum's modules and sessions in one language (falling back to any): from the
-    cache while the content is unchanged, else built in three queries whatever its size."""
+    process or the cache while the content is unchanged, else built in three queries
+    whatever its size."""
     key = f"curriculum:outline:{content_version()}:{curriculum_key}:{language}"
+    now = time.monotonic()
+    kept = _outlines_read.get(key)
+    if kept is not None and kept[0] > now:
+        return kept[1]
     outline = cache.get(key)
     if outline is None:
         outline = _curriculum_outline_build(curriculum_key=curriculum_key, language=language)
         if outline is not None:
             cache.set(key, outline, timeout=OUTLINE_CACHE_SECONDS)
+    if outline is not None:
+        if len(_outlines_read) >= 64:  # a few curricula × languages; old versions go
+            _outlines_read.clear()
+        _outlines_read[key] = (now + OUTLINE_MEMO_SECONDS, outline)
     return outline
 
 

@@ -54,3 +54,36 @@ def test_moving_a_session_away_is_seen(tree, catalogue):
     outline(tree)
     tree["session"].move(other, pos="last-child")
     assert titles(outline(tree)) == []
+
+
+def test_a_process_keeps_what_it_read_and_still_sees_a_change(tree, monkeypatch):
+    first = outline(tree)
+    reads = []
+    real_get = api.cache.get
+
+    def counting_get(key, *args, **kwargs):
+        reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(api.cache, "get", counting_get)
+    assert outline(tree) is first  # kept in the process: not read (unpickled) again
+    assert not [key for key in reads if key.startswith("curriculum:outline:")]
+    tree["session"].title = "Meu orçamento"
+    tree["session"].save_revision().publish()
+    assert titles(outline(tree)) == ["Meu orçamento"]  # a new version: a new key
+
+
+def test_versions_are_not_reused_after_the_cache_is_flushed(monkeypatch):
+    clock = [1_800_000_000_000_000_000]  # nanoseconds
+    monkeypatch.setattr(api.time, "time_ns", lambda: clock[0])
+    api.cache.delete(api.CONTENT_VERSION_KEY)
+    first = api.content_version()
+    for _ in range(3):
+        api.content_changed()
+    assert api.content_version() == first + 3
+    api.cache.delete(api.CONTENT_VERSION_KEY)  # as a flush or an eviction would
+    clock[0] += 5_000_000_000  # five seconds later
+    assert api.content_version() > first + 3
+    api.cache.delete(api.CONTENT_VERSION_KEY)
+    api.content_changed()  # a change while the version is missing starts from the clock too
+    assert api.content_version() > first + 3
