@@ -177,6 +177,37 @@ def test_difficult_questions_count_each_learners_latest_attempt(classroom):
     assert matrix.difficult[c["outlines"][1].key] == ()
 
 
+def test_records_of_sessions_outside_the_columns_stay_out(classroom):
+    """A member's progress and quizzes in another curriculum (read by learner, then left out)
+    change no cell, no total, no difficult question and no flag."""
+    c = classroom
+    elsewhere = uuid.uuid4()  # a session of another curriculum
+    for _n in range(3):
+        attempt_add(c["ana"], elsewhere, answers={"q1": False, "q2": False})
+    SessionProgress.objects.create(
+        learner=c["ana"],
+        session_key=elsewhere,
+        curriculum_key=uuid.uuid4(),
+        progress=1.0,
+        completed_at=timezone.now(),
+        last_visited_at=timezone.now(),
+        last_activity_at=timezone.now(),
+    )
+
+    matrix = group_matrix(group=c["group"], session_outlines=c["outlines"])
+
+    ana_row = matrix.rows[0]
+    assert ana_row.name == "Ana"
+    assert all(
+        (cell.progress, cell.completed, cell.best_score, cell.attempts) == (0, False, None, 0)
+        for cell in ana_row.cells
+    )
+    assert ana_row.completed == 0 and not ana_row.risks
+    assert all(total.mean_best_score is None for total in matrix.totals)
+    assert set(matrix.difficult) == {o.key for o in c["outlines"]}
+    assert all(questions == () for questions in matrix.difficult.values())
+
+
 # --- At risk -------------------------------------------------------------------------------------
 
 
