@@ -4,6 +4,8 @@ whole target for the page (see tests/perf/bench_dashboard.py). Every value is es
 
 from __future__ import annotations
 
+from datetime import date
+from functools import lru_cache
 from html import escape  # Django's escape is this, plus a lazy-string wrapper per call
 
 from django import template
@@ -11,6 +13,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from lms.cohorts.models import AttendanceStatus
 from lms.facilitation.formatting import number_text
@@ -22,6 +25,13 @@ register = template.Library()
 RISK_SEPARATOR = mark_safe('<span class="sr">; </span>')
 AT_RISK_CLASS = mark_safe(' class="is-at-risk"')
 OPEN = mark_safe(" open")
+
+
+@lru_cache(maxsize=4096)
+def _date_text(day: date, format_string: str, language: str | None) -> str:
+    """A date as the language writes it, remembered: a group's column dates are the same on
+    every view of its dashboard (the language is in the key for month and day names)."""
+    return date_format(day, format_string)
 
 
 def _learner_url(matrix: GroupMatrix) -> str:
@@ -98,12 +108,12 @@ def risk_list(matrix: GroupMatrix) -> SafeString:
 
 @register.simple_tag
 def matrix_head(matrix: GroupMatrix) -> SafeString:
-    short_date = formats.get_format("SHORT_DATE_FORMAT")
+    short_date, language = formats.get_format("SHORT_DATE_FORMAT"), get_language()
     cells = []
     for column in matrix.columns:
         title = escape(column.title)
         when = (
-            f'<span class="meta">{escape(date_format(column.date, short_date))}</span>'
+            f'<span class="meta">{escape(_date_text(column.date, short_date, language))}</span>'
             if column.date
             else ""
         )
