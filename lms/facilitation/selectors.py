@@ -278,11 +278,6 @@ def _reader(model, field_name: str) -> Callable[[Any], Any]:
     return read
 
 
-def _key_params(keys: list[UUID]) -> list[Any]:
-    field = SessionProgress._meta.get_field("session_key")
-    return [field.get_db_prep_value(key, connection) for key in keys]
-
-
 def _schedule_rows(group_id: int) -> list[tuple[int, UUID, int, date, time | None]]:
     """The group's scheduled sessions: id, session key, number, date, start time."""
     key, day, starts_at = (
@@ -298,31 +293,18 @@ def _schedule_rows(group_id: int) -> list[tuple[int, UUID, int, date, time | Non
     ]
 
 
-def _member_rows(
-    group_id: int, key_params: list[Any]
-) -> list[tuple[int, str, str, str, datetime, datetime | None]]:
+def _member_rows(group_id: int) -> list[tuple[int, str, str, str, datetime]]:
     """The group's members in name order (as registers list people): learner id, username,
-    first and last name, when they joined, and their latest self-paced activity in these
-    sessions (the session summary rows carry it: every visit, block progress and quiz
-    attempt stamps them, and one indexed read per member finds the latest)."""
-    last_activity = "NULL"
-    if key_params:
-        last_activity = (
-            f"(SELECT MAX(p.last_activity_at) FROM {_table(SessionProgress)} p "  # noqa: S608 - tables and %s marks only
-            f"WHERE p.learner_id = m.learner_id AND p.session_key IN ({_marks(key_params)}))"
-        )
-    joined, active = (
-        _reader(Membership, "joined_at"),
-        _reader(SessionProgress, "last_activity_at"),
-    )
+    first and last name, when they joined."""
+    joined = _reader(Membership, "joined_at")
     return [
-        (learner_id, username, first_name, last_name, joined(joined_at), active(last))
-        for learner_id, username, first_name, last_name, joined_at, last in _rows(
-            f"SELECT m.learner_id, u.username, u.first_name, u.last_name, m.joined_at, "  # noqa: S608 - tables and %s marks only
-            f"{last_activity} FROM {_table(Membership)} m "
-            f"INNER JOIN {_table(User)} u ON u.id = m.learner_id WHERE m.group_id = %s "
+        (learner_id, username, first_name, last_name, joined(joined_at))
+        for learner_id, username, first_name, last_name, joined_at in _rows(
+            "SELECT m.learner_id, u.username, u.first_name, u.last_name, m.joined_at "  # noqa: S608 - tables and %s marks only
+            f"FROM {_table(Membership)} m INNER JOIN {_table(User)} u ON u.id = m.learner_id "
+            "WHERE m.group_id = %s "
             "ORDER BY LOWER(u.first_name), LOWER(u.last_name), LOWER(u.username), m.id",
-            [*key_params, group_id],
+            [group_id],
         )
     ]
 
@@ -342,12 +324,16 @@ def _attendance_rows(group_id: int) -> list[tuple[int, int, str]]:
 # less than 600 probes for each learner and session pair.
 
 
-def _progress_rows(learner_ids: list[int]) -> list[tuple[int, str, float, int]]:
-    """Learner id, session key as text, self-paced progress, 1 when completed else 0. Only
-    what the cells show: whether a session is completed, not when."""
+def _progress_rows(learner_ids: list[int]) -> list[tuple[int, str, float, int, Any]]:
+    """Learner id, session key as text, self-paced progress, 1 when completed else 0 (only
+    what the cells show: whether a session is completed, not when), and the latest
+    self-paced activity in the session as the database returns it: every visit, block
+    progress and quiz attempt stamps it. SQLite returns it as text in one fixed format
+    (Django writes "YYYY-MM-DD HH:MM:SS[.ffffff]", in UTC), which sorts as the times do, so
+    only each learner's latest is converted; PostgreSQL returns a datetime."""
     return _rows(
         "SELECT learner_id, CAST(session_key AS TEXT), progress, "  # noqa: S608 - tables and %s marks only
-        "CASE WHEN completed_at IS NULL THEN 0 ELSE 1 END "
+        "CASE WHEN completed_at IS NULL THEN 0 ELSE 1 END, last_activity_at "
         f"FROM {_table(SessionProgress)} WHERE learner_id IN ({_marks(learner_ids)})",
         learner_ids,
     )
@@ -464,8 +450,7 @@ def group_matrix(
     today = timezone.localdate(now)
     columns = _columns(_schedule_rows(group.pk), session_outlines, today)
     keys = [c.session_key for c in columns]
-    key_params = _key_params(keys)
-    members = _member_rows(group.pk, key_params)
+    members = _member_rows(group.pk)
     learner_ids = [m[0] for m in members]
 
     # Per learner, one slot per column, filled straight from the rows of each query: 600
@@ -479,6 +464,7 @@ def group_matrix(
     completed_of = [[False] * width for _m in members]
     best_of: list[list[Decimal | None]] = [[None] * width for _m in members]
     attempts_of = [[0] * width for _m in members]
+    latest: list[Any] = [None] * len(members)  # latest self-paced activity, as read
 
     for scheduled_id, learner_id, status in _attendance_rows(group.pk):
         r, c = row_of.get(learner_id), column_of_scheduled.get(scheduled_id)
@@ -490,12 +476,14 @@ def group_matrix(
     failing: dict[int, list[tuple[UUID, str, str, int]]] = defaultdict(list)
     quiz_rows = []
     if learner_ids and keys:
-        for learner_id, key, value, completed in _progress_rows(learner_ids):
+        for learner_id, key, value, completed, active in _progress_rows(learner_ids):
             r, c = row_of[learner_id], column_of_text.get(key)
             if c is None:  # a session outside the columns
                 continue
             progress_of[r][c] = 1.0 if completed else value
             completed_of[r][c] = bool(completed)
+            if active is not None and (latest[r] is None or active > latest[r]):
+                latest[r] = active
         quiz_rows = _quiz_rows(learner_ids, group.risk_failed_attempts)
         for learner_id, key, block_id, best, tries, failed, is_failing, title, *_rest in quiz_rows:
             r, c = row_of[learner_id], column_of_text.get(key)
@@ -519,9 +507,9 @@ def group_matrix(
     inactive_message = _("No self-paced activity for %(days)s days.")
     failed_message = _("Failed the quiz “%(quiz)s” of session %(number)s %(count)s times.")
     rows = []
-    for r, (learner_id, username, first_name, last_name, joined_at, last_activity) in enumerate(
-        members
-    ):
+    read_activity = _reader(SessionProgress, "last_activity_at")
+    for r, (learner_id, username, first_name, last_name, joined_at) in enumerate(members):
+        last_activity = read_activity(latest[r])
         statuses = status_of[r]
         cells = tuple(
             map(MatrixCell, statuses, progress_of[r], completed_of[r], best_of[r], attempts_of[r])

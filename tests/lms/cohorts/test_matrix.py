@@ -208,6 +208,28 @@ def test_records_of_sessions_outside_the_columns_stay_out(classroom):
     assert all(questions == () for questions in matrix.difficult.values())
 
 
+def test_latest_activity_is_the_latest_of_the_learners_sessions(classroom):
+    """Read as the database returns it and compared before conversion: whole seconds (which
+    SQLite keeps without a fraction) and fractions order as the times do."""
+    c = classroom
+    base = timezone.now().replace(microsecond=0) - timedelta(days=1)
+    times = [base, base + timedelta(microseconds=500_000), base - timedelta(microseconds=1)]
+    for outline, moment in zip(c["outlines"][:3], times, strict=True):
+        SessionProgress.objects.create(
+            learner=c["rosa"],
+            session_key=outline.key,
+            curriculum_key=outline.curriculum_key,
+            progress=0.5,
+            last_visited_at=moment,
+            last_activity_at=moment,
+        )
+
+    matrix = group_matrix(group=c["group"], session_outlines=c["outlines"])
+
+    rosa_row = next(row for row in matrix.rows if row.learner_id == c["rosa"].pk)
+    assert rosa_row.last_activity_at == times[1]
+
+
 # --- At risk -------------------------------------------------------------------------------------
 
 
