@@ -328,12 +328,16 @@ def _progress_rows(learner_ids: list[int]) -> list[tuple[int, str, float, int, A
     """Learner id, session key as text, self-paced progress, 1 when completed else 0 (only
     what the cells show: whether a session is completed, not when), and the latest
     self-paced activity in the session as the database returns it: every visit, block
-    progress and quiz attempt stamps it. SQLite returns it as text in one fixed format
-    (Django writes "YYYY-MM-DD HH:MM:SS[.ffffff]", in UTC), which sorts as the times do, so
-    only each learner's latest is converted; PostgreSQL returns a datetime."""
+    progress and quiz attempt stamps it. On SQLite it is read as text (a column declared
+    "datetime" would be parsed for every row), in the one format Django writes there
+    ("YYYY-MM-DD HH:MM:SS[.ffffff]", UTC), which sorts as the times do: only each learner's
+    latest is converted. PostgreSQL returns a datetime."""
+    activity = "last_activity_at"
+    if connection.vendor == "sqlite":
+        activity = f"CAST({activity} AS TEXT)"
     return _rows(
         "SELECT learner_id, CAST(session_key AS TEXT), progress, "  # noqa: S608 - tables and %s marks only
-        "CASE WHEN completed_at IS NULL THEN 0 ELSE 1 END, last_activity_at "
+        f"CASE WHEN completed_at IS NULL THEN 0 ELSE 1 END, {activity} "
         f"FROM {_table(SessionProgress)} WHERE learner_id IN ({_marks(learner_ids)})",
         learner_ids,
     )
