@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from operator import itemgetter
 from typing import Any
@@ -324,23 +324,28 @@ def _attendance_rows(group_id: int) -> list[tuple[int, int, str]]:
 # less than 600 probes for each learner and session pair.
 
 
-def _progress_rows(learner_ids: list[int]) -> list[tuple[int, str, float, int, Any]]:
+def _progress_rows(learner_ids: list[int]) -> list[tuple[int, str, float, int, str | None]]:
     """Learner id, session key as text, self-paced progress, 1 when completed else 0 (only
     what the cells show: whether a session is completed, not when), and the latest
-    self-paced activity in the session as the database returns it: every visit, block
-    progress and quiz attempt stamps it. On SQLite it is read as text (a column declared
-    "datetime" would be parsed for every row), in the one format Django writes there
-    ("YYYY-MM-DD HH:MM:SS[.ffffff]", UTC), which sorts as the times do: only each learner's
-    latest is converted. PostgreSQL returns a datetime."""
-    activity = "last_activity_at"
-    if connection.vendor == "sqlite":
-        activity = f"CAST({activity} AS TEXT)"
+    self-paced activity in the session as text (every visit, block progress and quiz
+    attempt stamps it). Read as text because both drivers would otherwise parse 600 times
+    in Python; compared as text because both databases write one fixed format that sorts
+    as the times do (SQLite: "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC, as Django stores it;
+    PostgreSQL: the same with "+00", the connection's time zone). ``_activity_time`` turns
+    each learner's latest into a datetime."""
     return _rows(
         "SELECT learner_id, CAST(session_key AS TEXT), progress, "  # noqa: S608 - tables and %s marks only
-        f"CASE WHEN completed_at IS NULL THEN 0 ELSE 1 END, {activity} "
+        "CASE WHEN completed_at IS NULL THEN 0 ELSE 1 END, CAST(last_activity_at AS TEXT) "
         f"FROM {_table(SessionProgress)} WHERE learner_id IN ({_marks(learner_ids)})",
         learner_ids,
     )
+
+
+def _activity_time(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite keeps UTC
 
 
 def _quiz_rows(
@@ -468,7 +473,7 @@ def group_matrix(
     completed_of = [[False] * width for _m in members]
     best_of: list[list[Decimal | None]] = [[None] * width for _m in members]
     attempts_of = [[0] * width for _m in members]
-    latest: list[Any] = [None] * len(members)  # latest self-paced activity, as read
+    latest: list[str | None] = [None] * len(members)  # latest self-paced activity, as text
 
     for scheduled_id, learner_id, status in _attendance_rows(group.pk):
         r, c = row_of.get(learner_id), column_of_scheduled.get(scheduled_id)
@@ -511,9 +516,8 @@ def group_matrix(
     inactive_message = _("No self-paced activity for %(days)s days.")
     failed_message = _("Failed the quiz “%(quiz)s” of session %(number)s %(count)s times.")
     rows = []
-    read_activity = _reader(SessionProgress, "last_activity_at")
     for r, (learner_id, username, first_name, last_name, joined_at) in enumerate(members):
-        last_activity = read_activity(latest[r])
+        last_activity = _activity_time(latest[r])
         statuses = status_of[r]
         cells = tuple(
             map(MatrixCell, statuses, progress_of[r], completed_of[r], best_of[r], attempts_of[r])
