@@ -79,10 +79,9 @@ class SessionProgress(models.Model):
                 fields=["learner", "session_key"], name="progress_one_summary_per_session"
             )
         ]
-        indexes = [
-            models.Index(fields=["learner", "-last_visited_at"]),
-            models.Index(fields=["learner", "-last_activity_at"]),
-        ]
+        # No index on last_activity_at: dashboards read it with the learner's other rows (by
+        # the unique constraint's index), and it is rewritten on every activity.
+        indexes = [models.Index(fields=["learner", "-last_visited_at"])]
 
     def __str__(self) -> str:
         return f"{self.learner} · {self.session_key} · {self.progress:.0%}"
