@@ -230,6 +230,15 @@ def test_latest_activity_is_the_latest_of_the_learners_sessions(classroom):
     assert rosa_row.last_activity_at == times[1]
 
 
+def test_a_quiz_result_without_questions_counts_nothing(classroom):
+    attempt_add(c := classroom["ana"], classroom["outlines"][1].key, answers={})
+
+    matrix = group_matrix(group=classroom["group"], session_outlines=classroom["outlines"])
+
+    assert matrix.rows[0].learner_id == c.pk and matrix.rows[0].cells[1].attempts == 1
+    assert all(questions == () for questions in matrix.difficult.values())
+
+
 # --- At risk -------------------------------------------------------------------------------------
 
 
