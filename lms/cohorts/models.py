@@ -124,7 +124,8 @@ class LearnerGroup(TimeStampedModel):
 class MembershipQuerySet(models.QuerySet):
     def in_name_order(self) -> MembershipQuerySet:
         """With their learners, by first name, last name and username, as registers list
-        people."""
+        people. The dashboard's matrix orders members the same way in its own SQL
+        (``lms.facilitation.selectors``); a test keeps the two equal."""
         return self.select_related("learner").order_by(
             Lower("learner__first_name"),
             Lower("learner__last_name"),

@@ -294,8 +294,9 @@ def _schedule_rows(group_id: int) -> list[tuple[int, UUID, int, date, time | Non
 
 
 def _member_rows(group_id: int) -> list[tuple[int, str, str, str, datetime]]:
-    """The group's members in name order (as registers list people): learner id, username,
-    first and last name, when they joined."""
+    """The group's members in name order, the order of ``Membership.objects.in_name_order()``
+    (a test keeps the two equal): learner id, username, first and last name, when they
+    joined."""
     joined = _reader(Membership, "joined_at")
     return [
         (learner_id, username, first_name, last_name, joined(joined_at))

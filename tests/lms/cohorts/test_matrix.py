@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from lms.cohorts.models import AttendanceRecord, LearnerGroup, ScheduledSession
+from lms.cohorts.models import AttendanceRecord, LearnerGroup, Membership, ScheduledSession
 from lms.cohorts.services import attendance_record, membership_join
 from lms.facilitation.selectors import (
     RISK_FAILED_QUIZ,
@@ -206,6 +206,33 @@ def test_records_of_sessions_outside_the_columns_stay_out(classroom):
     assert all(total.mean_best_score is None for total in matrix.totals)
     assert set(matrix.difficult) == {o.key for o in c["outlines"]}
     assert all(questions == () for questions in matrix.difficult.values())
+
+
+def test_rows_are_in_the_registers_name_order(classroom):
+    """The matrix orders members in its own SQL; it must be the order of
+    ``Membership.objects.in_name_order()``, which the register and the learner lists use:
+    case ignored, then last name, then username, then who joined first."""
+    c = classroom
+    for first, last, username in [
+        ("ana", "costa", "ana-c"),
+        ("Ana", "Barros", "ana-b2"),
+        ("ANA", "barros", "ana-b1"),
+        ("", "", "aaa"),
+        ("Zé", "Lima", "ze-2"),
+    ]:
+        membership_join(
+            group=c["group"],
+            learner=UserFactory(first_name=first, last_name=last, username=username),
+        )
+
+    matrix = group_matrix(group=c["group"], session_outlines=c["outlines"])
+
+    expected = [m.learner_id for m in Membership.objects.filter(group=c["group"]).in_name_order()]
+    assert [row.learner_id for row in matrix.rows] == expected
+    added = [
+        row.username for row in matrix.rows if row.username in {"aaa", "ana-b1", "ana-b2", "ana-c"}
+    ]
+    assert added == ["aaa", "ana-b1", "ana-b2", "ana-c"]
 
 
 def test_latest_activity_is_the_latest_of_the_learners_sessions(classroom):
