@@ -132,10 +132,15 @@ OUTLINE_MEMO_SECONDS = 60
 _outlines_read: dict[str, tuple[float, CurriculumOutline]] = {}
 
 
+def _version_new() -> int:
+    """A version for a cache that has none: the clock in milliseconds, not 1, so after a
+    flush or an eviction versions (and so the keys of outlines kept in a process) are not
+    reused."""
+    return time.time_ns() // 1_000_000
+
+
 def content_version() -> int:
-    # A new version starts from the clock, not from 1: after a cache flush, versions (and so
-    # the keys of outlines kept in a process) are not reused.
-    return cache.get_or_set(CONTENT_VERSION_KEY, lambda: time.time_ns() // 1_000_000, None)
+    return cache.get_or_set(CONTENT_VERSION_KEY, _version_new, None)
 
 
 def content_changed() -> None:
@@ -144,7 +149,7 @@ def content_changed() -> None:
     try:
         cache.incr(CONTENT_VERSION_KEY)
     except ValueError:  # not in the cache (evicted, or a fresh cache)
-        cache.set(CONTENT_VERSION_KEY, time.time_ns() // 1_000_000, timeout=None)
+        cache.set(CONTENT_VERSION_KEY, _version_new(), timeout=None)
 
 
 def curriculum_outline(*, curriculum_key: UUID, language: str) -> CurriculumOutline | None:

@@ -9,13 +9,13 @@ from functools import lru_cache
 from html import escape  # Django's escape is this, plus a lazy-string wrapper per call
 
 from django import template
-from django.urls import reverse
 from django.utils import formats
 from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from lms.cohorts.models import AttendanceStatus
+from lms.core.links import url_for
 from lms.facilitation.formatting import number_text
 from lms.facilitation.selectors import GroupMatrix
 
@@ -35,8 +35,8 @@ def _date_text(day: date, format_string: str, language: str | None) -> str:
 
 
 def _learner_url(matrix: GroupMatrix) -> str:
-    """The learner page's URL up to the learner id, reversed once for every row."""
-    return reverse("facilitation:learner", args=[matrix.group_id, 0])[: -len("0/")]
+    """The learner page's URL up to the learner id, reversed once (per process) for every row."""
+    return url_for("facilitation:learner", matrix.group_id, 0)[: -len("0/")]
 
 
 @register.simple_tag
