@@ -8,8 +8,10 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
 from curriculum.blocks.facilitation import AgendaMethod
@@ -21,6 +23,7 @@ from curriculum.data import (
     OptionDef,
     QuestionDef,
     QuizDef,
+    QuizText,
     SessionOutline,
 )
 from curriculum.markdown import render_markdown
@@ -36,6 +39,7 @@ __all__ = [
     "session_for_key",
     "session_live",
     "session_outline",
+    "session_outlines",
     "session_quiz",
 ]
 
@@ -80,6 +84,20 @@ def _tracked_from_raw(raw: list[dict[str, Any]]) -> tuple[BlockRef, ...]:
     return tuple(refs)
 
 
+def _quizzes_from_raw(raw: list[dict[str, Any]]) -> tuple[QuizText, ...]:
+    """Quiz titles and question prompts read from the stored JSON, like ``_tracked_from_raw``."""
+    quizzes = []
+    for item in raw:
+        if item.get("type") == "quiz":
+            value = item.get("value") or {}
+            questions = tuple(
+                (question["id"], (question.get("value") or {}).get("prompt", ""))
+                for question in value.get("questions") or ()
+            )
+            quizzes.append(QuizText(item["id"], value.get("title", ""), questions))
+    return tuple(quizzes)
+
+
 def _outline(session: SessionPage, curriculum_key: UUID) -> SessionOutline:
     return SessionOutline(
         page_id=session.pk,
@@ -91,6 +109,7 @@ def _outline(session: SessionPage, curriculum_key: UUID) -> SessionOutline:
         self_paced_minutes=session.self_paced_minutes,
         tracked=_tracked_from_raw(session.body.raw_data),
         levels=tuple(session.levels or ()),
+        quizzes=_quizzes_from_raw(session.body.raw_data),
     )
 
 
@@ -129,6 +148,8 @@ OUTLINE_CACHE_SECONDS = 600
 # then skips unpickling it (some 80 objects), while a change is still seen at once, because
 # the content version is read from the shared cache on every call.
 OUTLINE_MEMO_SECONDS = 60
+# Part of the cache key: outlines pickled by code with other fields are never read back.
+OUTLINE_FORMAT = 2
 _outlines_read: dict[str, tuple[float, CurriculumOutline]] = {}
 
 
@@ -156,7 +177,7 @@ def curriculum_outline(*, curriculum_key: UUID, language: str) -> CurriculumOutl
     """A curriculum's modules and sessions in one language (falling back to any): from the
     process or the cache while the content is unchanged, else built in three queries
     whatever its size."""
-    key = f"curriculum:outline:{content_version()}:{curriculum_key}:{language}"
+    key = f"curriculum:outline:{OUTLINE_FORMAT}:{content_version()}:{curriculum_key}:{language}"
     now = time.monotonic()
     kept = _outlines_read.get(key)
     if kept is not None and kept[0] > now:
@@ -171,6 +192,23 @@ def curriculum_outline(*, curriculum_key: UUID, language: str) -> CurriculumOutl
             _outlines_read.clear()
         _outlines_read[key] = (now + OUTLINE_MEMO_SECONDS, outline)
     return outline
+
+
+def session_outlines(*, curriculum_key: UUID, language: str) -> list[SessionOutline]:
+    """A curriculum's sessions in curriculum order, each in ``language`` where its page is
+    translated and in the source language (``LANGUAGE_CODE``) where it is not yet: a session
+    added to the source but not translated still appears. Read from the cached outlines."""
+    outline = curriculum_outline(curriculum_key=curriculum_key, language=language)
+    sessions = list(outline.sessions) if outline else []
+    source_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    if language == source_language:
+        return sessions
+    source = curriculum_outline(curriculum_key=curriculum_key, language=source_language)
+    if source is None or {s.key for s in source.sessions} <= {s.key for s in sessions}:
+        return sessions
+    translated = {s.key: s for s in sessions}
+    merged = [translated.pop(s.key, s) for s in source.sessions]
+    return merged + list(translated.values())  # translations whose source is gone, last
 
 
 def _curriculum_outline_build(*, curriculum_key: UUID, language: str) -> CurriculumOutline | None:

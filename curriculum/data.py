@@ -76,6 +76,20 @@ class BlockRef:
 
 
 @dataclass(frozen=True, slots=True)
+class QuizText:
+    """A quiz's title and question prompts in the outline's language, for screens that name
+    a quiz or question next to other text of that language (learning records snapshot them
+    in the learner's language)."""
+
+    block_id: str
+    title: str
+    questions: tuple[tuple[str, str], ...]  # (question id, prompt) in quiz order
+
+    def prompt(self, question_id: str) -> str | None:
+        return next((text for qid, text in self.questions if qid == question_id), None)
+
+
+@dataclass(frozen=True, slots=True)
 class SessionOutline:
     page_id: int
     key: UUID
@@ -86,6 +100,7 @@ class SessionOutline:
     self_paced_minutes: int
     tracked: tuple[BlockRef, ...]
     levels: tuple[int, ...] = ()
+    quizzes: tuple[QuizText, ...] = ()
 
     @property
     def required(self) -> tuple[BlockRef, ...]:

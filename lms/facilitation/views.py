@@ -5,9 +5,6 @@ indistinguishable from a missing one). The work itself is done by services and s
 
 from __future__ import annotations
 
-import csv
-import io
-from decimal import Decimal
 from functools import wraps
 from uuid import UUID
 
@@ -18,7 +15,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -44,7 +41,7 @@ from lms.cohorts.services import (
 )
 from lms.core.roles import user_may_facilitate
 
-from .formatting import number_text
+from .exports import matrix_csv, matrix_xlsx
 from .forms import (
     GroupCreateForm,
     GroupSettingsForm,
@@ -95,12 +92,10 @@ def group_view(view):
 
 
 def _sessions(group: LearnerGroup) -> list[SessionOutline]:
-    outline = curriculum_api.curriculum_outline(
+    """The group's sessions in the viewer's language (the source's where not translated)."""
+    return curriculum_api.session_outlines(
         curriculum_key=group.curriculum_key, language=get_language()
     )
-    if outline is None:
-        return []
-    return [s for m in outline.modules for s in m.sessions]
 
 
 def _curriculum_title(group: LearnerGroup) -> str:
@@ -439,9 +434,7 @@ def session_mode(request: HttpRequest, group: LearnerGroup, scheduled_id: int) -
 @require_GET
 def learner(request: HttpRequest, group: LearnerGroup, learner_id: int) -> HttpResponse:
     sessions = _sessions(group)
-    detail = learner_detail(
-        group=group, learner_id=learner_id, session_keys=[s.key for s in sessions]
-    )
+    detail = learner_detail(group=group, learner_id=learner_id, session_outlines=sessions)
     if detail is None:
         raise Http404
     titles = {s.key: f"{s.number}. {s.title}" for s in sessions}
@@ -604,36 +597,12 @@ def _export_name(group: LearnerGroup, extension: str) -> str:
     return f"rumo-group-{group.pk}-{stamp}.{extension}"
 
 
-# A text cell starting with one of these is run as a formula by spreadsheets: names are
-# typed by learners, so they are untrusted (OWASP "CSV injection").
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _localised(value) -> str:
-    """A cell as the dashboard prints it; text that a spreadsheet would run as a formula is
-    quoted with a leading apostrophe."""
-    if isinstance(value, int | Decimal) or value is None:
-        return number_text(value)
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_START) else text
-
-
 @group_view
 @require_GET
 def export_csv(request: HttpRequest, group: LearnerGroup) -> HttpResponse:
-    """The dashboard's table as CSV, numbers written the way the screen shows them. Semicolon
-    separated where the decimal mark is a comma (what spreadsheets in those locales expect)."""
-    header, rows = group_matrix(group=group, session_outlines=_sessions(group)).table()
-    delimiter = ";" if formats.get_format("DECIMAL_SEPARATOR") == "," else ","
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_localised(value) for value in row])
-    response = HttpResponse(
-        "\ufeff" + buffer.getvalue(),  # the BOM makes spreadsheets read UTF-8
-        content_type="text/csv; charset=utf-8",
-    )
+    """The dashboard's table as CSV (``exports.matrix_csv``)."""
+    matrix = group_matrix(group=group, session_outlines=_sessions(group))
+    response = HttpResponse(matrix_csv(matrix), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_export_name(group, "csv")}"'
     return response
 
@@ -641,30 +610,10 @@ def export_csv(request: HttpRequest, group: LearnerGroup) -> HttpResponse:
 @group_view
 @require_GET
 def export_xlsx(request: HttpRequest, group: LearnerGroup) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    header, rows = group_matrix(group=group, session_outlines=_sessions(group)).table()
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=_("Group")[:31])
-
-    def cell(value):
-        if isinstance(value, Decimal):
-            return float(value)
-        if isinstance(value, str):
-            # Text stays text: openpyxl would store "=…" as a formula.
-            text = WriteOnlyCell(sheet, value=value)
-            text.data_type = "s"
-            return text
-        return value
-
-    sheet.append([cell(v) for v in header])
-    for row in rows:
-        sheet.append([cell(v) for v in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
+    """The dashboard's table as an Excel workbook (``exports.matrix_xlsx``)."""
+    matrix = group_matrix(group=group, session_outlines=_sessions(group))
     response = HttpResponse(
-        buffer.getvalue(),
+        matrix_xlsx(matrix),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{_export_name(group, "xlsx")}"'
