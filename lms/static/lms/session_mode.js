@@ -16,7 +16,7 @@ if (panel) {
   const total = Number(panel.dataset.total) * 60;
   const key = panel.dataset.key;
   const sessionLeft = panel.querySelector("[data-session-left]");
-  const controls = panel.querySelector("[data-timer-controls]");
+  const controls = panel.querySelectorAll("[data-timer-controls]");
   const startButton = panel.querySelector("[data-timer-start]");
   const pauseButton = panel.querySelector("[data-timer-pause]");
   const current = panel.querySelector("[data-current]");
@@ -101,7 +101,9 @@ if (panel) {
     save();
     render();
   });
-  controls.hidden = false;
+  controls.forEach((c) => {
+    c.hidden = false;
+  });
   render();
   setInterval(render, 1000);
 }
