@@ -438,12 +438,19 @@ def learner(request: HttpRequest, group: LearnerGroup, learner_id: int) -> HttpR
     if detail is None:
         raise Http404
     titles = {s.key: f"{s.number}. {s.title}" for s in sessions}
+    # The learner's row of the dashboard: the risk reasons and attendance that lead the page
+    # are the same as the dashboard's.
+    matrix = group_matrix(group=group, session_outlines=sessions)
+    row = next(r for r in matrix.rows if r.learner_id == detail.membership.learner_id)
+    held = [(c, cell) for c, cell in zip(matrix.columns, row.cells, strict=True) if c.held]
     return render(
         request,
         "facilitation/learner.html",
         {
             "group": group,
             "detail": detail,
+            "row": row,
+            "held": held,
             "person": detail.membership.learner,
             "sessions": [(s, detail.progress.get(s.key)) for s in sessions],
             "titles": titles,

@@ -124,6 +124,11 @@ def measure(group_id: int, facilitator_id: int) -> None:
         f"group dashboard, {LEARNERS} learners × 24 sessions": cpu_per_request(client, url),
     }
     figures_print(figures)
+    import gzip
+
+    html = client.get(url).content
+    size = len(gzip.compress(html, compresslevel=6))
+    print(f"  dashboard HTML: {len(html) / 1024:.1f} KiB, {size / 1024:.1f} KiB gzipped")
 
 
 def main() -> None:

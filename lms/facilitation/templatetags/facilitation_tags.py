@@ -12,12 +12,18 @@ from django import template
 from django.utils import formats
 from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, ngettext
 
 from lms.cohorts.models import AttendanceStatus
 from lms.core.links import url_for
 from lms.facilitation.formatting import number_text
-from lms.facilitation.selectors import GroupMatrix
+from lms.facilitation.selectors import (
+    RISK_FAILED_QUIZ,
+    RISK_INACTIVE,
+    RISK_MISSED_SESSIONS,
+    GroupMatrix,
+    RiskFlag,
+)
 
 register = template.Library()
 
@@ -39,14 +45,65 @@ def _learner_url(matrix: GroupMatrix) -> str:
     return url_for("facilitation:learner", matrix.group_id, 0)[: -len("0/")]
 
 
+def _risk_summary(risks: tuple[RiskFlag, ...], labels: dict[str, str]) -> str:
+    """The reasons in one short line ("Absences · 2 quizzes failed"), escaped; the full
+    messages go under it, shown on demand."""
+    failed = sum(flag.code == RISK_FAILED_QUIZ for flag in risks)
+    parts = [
+        labels[code]
+        for code in (RISK_MISSED_SESSIONS, RISK_INACTIVE)
+        if code in {flag.code for flag in risks}
+    ]
+    if failed:
+        parts.append(
+            escape(
+                ngettext("%(count)s quiz failed", "%(count)s quizzes failed", failed)
+                % {"count": failed}
+            )
+        )
+    return " · ".join(parts)
+
+
+def _risk_labels() -> dict[str, str]:
+    return {
+        RISK_MISSED_SESSIONS: escape(gettext("Absences")),
+        RISK_INACTIVE: escape(gettext("No recent activity")),
+    }
+
+
+def _risk_messages(risks: tuple[RiskFlag, ...]) -> str:
+    last = len(risks) - 1
+    return "".join(
+        f'<span class="risk-tag">{escape(flag.message)}{RISK_SEPARATOR if n < last else ""}</span>'
+        for n, flag in enumerate(risks)
+    )
+
+
 @register.simple_tag
 def matrix_rows(matrix: GroupMatrix) -> SafeString:
+    """One row per learner. Wide screens show it as a table row; on a phone the stylesheet
+    turns the same row into a card (name, risk, the three summaries and a strip of the held
+    sessions' attendance), so the page carries the matrix once."""
     labels = {value: escape(str(label)) for value, label in AttendanceStatus.choices}
     labels[""] = ""
+    risk_labels = _risk_labels()
     separator = formats.get_format("DECIMAL_SEPARATOR")
     learner_url = escape(_learner_url(matrix))
+    held = [column.held for column in matrix.columns]
+    held_count = sum(held)
+    width = len(held)
+    # Labels shown only on the phone's cards, where no column header is in view.
+    attended_label = escape(gettext("Attendance"))
+    progress_label = escape(gettext("Progress"))
+    quiz_label = escape(gettext("Quiz"))
+    summaries = (
+        f'<td class="sum"><span class="lbl">{attended_label} </span>'
+        '<span data-k="attended">{}</span><span class="of">/' + str(held_count) + "</span></td>"
+        f'<td class="sum"><span class="lbl">{progress_label} </span>{{}}%</td>'
+        f'<td class="sum"><span class="lbl">{quiz_label} </span>{{}}</td>'
+    ).format
     cell = (
-        '<td class="cell"><span class="att att-{}" data-k="attendance">{}</span>'
+        '<td class="cell{}"><span class="att att-{}" data-k="attendance">{}</span>'
         '<span class="pct"><span data-k="progress">{}</span>%</span>'
         '<span class="score"><span data-k="score">{}</span></span></td>'
     ).format
@@ -55,32 +112,42 @@ def matrix_rows(matrix: GroupMatrix) -> SafeString:
     written: dict[tuple, str] = {}
     lines = []
     for row in matrix.rows:
-        last = len(row.risks) - 1
-        risks = "".join(
-            f'<span class="risk-tag">{escape(flag.message)}{RISK_SEPARATOR if n < last else ""}'
-            "</span>"
-            for n, flag in enumerate(row.risks)
-        )
+        if row.risks:
+            risk = (
+                f"<details><summary>{_risk_summary(row.risks, risk_labels)}</summary>"
+                f'<span data-k="risk">{_risk_messages(row.risks)}</span></details>'
+            )
+        else:
+            risk = '<span data-k="risk"></span>'
         parts = []
-        for c in row.cells:
-            key = (c.attendance, c.progress, c.best_score)
+        progress_sum = 0
+        scores = []
+        for c, is_held in zip(row.cells, held, strict=True):
+            percent = c.progress_percent
+            progress_sum += percent
+            if c.best_score is not None:
+                scores.append(c.best_score)
+            key = (c.attendance, percent, c.best_score, is_held)
             text = written.get(key)
             if text is None:
                 text = written[key] = cell(
+                    "" if is_held else " later",
                     c.attendance or "none",
                     labels[c.attendance],
-                    c.progress_percent,
+                    percent,
                     number_text(c.best_score, separator),
                 )
             parts.append(text)
         cells = "".join(parts)
+        mean_score = number_text(round(sum(scores) / len(scores)), separator) if scores else "–"
         lines.append(
             f'<tr{AT_RISK_CLASS if row.risks else ""} data-learner="{row.learner_id}">'
             f'<th scope="row" class="sticky"><a href="{learner_url}{row.learner_id}/" '
-            f'data-k="name">{escape(row.name)}</a><br>'
+            f'data-k="name">{escape(row.name)}</a> '
             f'<span class="meta" data-k="username">{escape(row.username)}</span></th>'
-            f'<td data-k="risk">{risks}</td><td class="num" data-k="attended">{row.attended}'
-            f"</td>{cells}</tr>"
+            f'<td class="risk-cell">{risk}</td>'
+            f"{summaries(row.attended, round(progress_sum / width) if width else 0, mean_score)}"
+            f"{cells}</tr>"
         )
     # Text people typed (names, usernames, quiz titles in the risk messages) goes through
     # ``escape``; the rest is generated here: statuses, integers, formatted numbers, labels
@@ -90,17 +157,19 @@ def matrix_rows(matrix: GroupMatrix) -> SafeString:
 
 @register.simple_tag
 def risk_list(matrix: GroupMatrix) -> SafeString:
-    """The learners at risk, each with the reasons, linked to their page."""
+    """The learners at risk, each with the reasons in one line and in full on demand."""
     learner_url = escape(_learner_url(matrix))
+    risk_labels = _risk_labels()
     return mark_safe(  # noqa: S308 - names and messages escaped, the rest generated here
         "\n".join(
-            f'<li><a href="{learner_url}{row.learner_id}/"><strong>{escape(row.name)}</strong>'
-            "</a><ul>"
+            f'<li><details><summary><a href="{learner_url}{row.learner_id}/">'
+            f"<strong>{escape(row.name)}</strong></a> · {_risk_summary(row.risks, risk_labels)}"
+            "</summary><ul>"
             + "".join(
                 f'<li class="risk risk-{flag.code}">{escape(flag.message)}</li>'
                 for flag in row.risks
             )
-            + "</ul></li>"
+            + "</ul></details></li>"
             for row in matrix.at_risk
         )
     )
@@ -134,7 +203,8 @@ def difficult_list(sessions: list) -> SafeString:
             f'{column.number}. {escape(column.title)}</summary><ol class="difficult">'
             + "".join(
                 f'<li><span class="q-text">{escape(q.text)}</span> <span class="q-share">'
-                f'<meter min="0" max="100" value="{q.percent}"></meter> {escape(label)}'
+                f'<meter class="wrong" min="0" max="100" value="{q.percent}"></meter> '
+                f"{escape(label)}"
                 "</span></li>"
                 for q, label in questions
             )

@@ -16,9 +16,13 @@ if (panel) {
   const total = Number(panel.dataset.total) * 60;
   const key = panel.dataset.key;
   const sessionLeft = panel.querySelector("[data-session-left]");
-  const controls = panel.querySelector("[data-timer-controls]");
+  const controls = panel.querySelectorAll("[data-timer-controls]");
   const startButton = panel.querySelector("[data-timer-start]");
   const pauseButton = panel.querySelector("[data-timer-pause]");
+  const current = panel.querySelector("[data-current]");
+  const currentTitle = panel.querySelector("[data-current-title]");
+  const currentLeft = panel.querySelector("[data-current-left]");
+  let shownIndex = null; // the activity whose instructions were last opened
   const load = () => {
     try {
       return JSON.parse(localStorage.getItem(key)) || null;
@@ -44,10 +48,23 @@ if (panel) {
         left.textContent = clock(remaining);
         left.hidden = false;
         left.classList.toggle("is-over", remaining < 0);
+        currentLeft.textContent = clock(remaining);
+        currentLeft.classList.toggle("is-over", remaining < 0);
       } else {
         left.hidden = true;
       }
     });
+    // The current activity's instructions open when it becomes current; the facilitator
+    // may open or close any other one in between.
+    if (shownIndex !== state.index) {
+      shownIndex = state.index;
+      items.forEach((item, i) => {
+        const details = item.querySelector("[data-agenda-details]");
+        if (details) details.open = i === state.index;
+      });
+      currentTitle.textContent = items[state.index].querySelector("h3")?.textContent || "";
+    }
+    current.hidden = false;
     startButton.hidden = Boolean(state.since);
     pauseButton.hidden = !state.since;
   };
@@ -84,7 +101,9 @@ if (panel) {
     save();
     render();
   });
-  controls.hidden = false;
+  controls.forEach((c) => {
+    c.hidden = false;
+  });
   render();
   setInterval(render, 1000);
 }

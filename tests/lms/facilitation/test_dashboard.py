@@ -5,14 +5,17 @@ mode."""
 from __future__ import annotations
 
 import csv
+import gzip
 import io
+import re
 from datetime import timedelta
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from lms.accounts.models import User
@@ -67,6 +70,17 @@ def screen_rows(html: str) -> list[list[str]]:
     reader = MatrixReader()
     reader.feed(html)
     return [[" ".join(cell.split()) for cell in row] for row in reader.rows]
+
+
+def row_html(html: str, learner_id: int) -> str:
+    """The dashboard's row (a card on a phone) of one learner."""
+    start = html.index(f'data-learner="{learner_id}"')
+    return html[start : html.index("</tr>", start)]
+
+
+def pt_plural(singular: str, plural: str, count: int, **params) -> str:
+    with translation.override("pt-br"):
+        return translation.ngettext(singular, plural, count) % {"count": count, **params}
 
 
 def as_screen(value) -> str:
@@ -232,8 +246,16 @@ def test_dashboard_query_count_does_not_grow_with_the_group(client, group, curri
     assert len(screen_rows(small.content.decode())) == 5
     _grow(group, outlines, 20, 5)
     twenty_five, big = count()
-    rows = screen_rows(big.content.decode())
+    html = big.content.decode()
+    rows = screen_rows(html)
     assert len(rows) == 25 and len(rows[0]) == 4 + 3 * 24
+    # 21 sessions held (from 20 days ago to today): the 3 later ones stay off the phone's
+    # attendance strip.
+    assert html.count('<td class="cell later">') == 25 * 3
+    # The matrix is written once for every screen width: light enough for a phone.
+    size = len(gzip.compress(big.content, compresslevel=6))
+    print(f"dashboard, 25 learners × 24 sessions: {len(big.content)} bytes, {size} gzipped")
+    assert size < 20 * 1024
     # Login and role checks, the group, the curriculum outline (3), the matrix (6): about
     # 17 in all, the same for any group size.
     assert five == twenty_five <= 20
@@ -292,3 +314,99 @@ def test_text_people_typed_is_escaped_on_the_dashboard(client, group, members, f
     row = screen_rows(html)[0]
     assert row[0] == f"{attack} <b>Souza</b>"  # read back as the text it is
     assert f"Quiz {attack}" in row[2]
+
+
+def test_each_row_carries_the_summaries_a_phone_card_shows(
+    client, busy_group, members, facilitator
+):
+    """On a phone the stylesheet shows each row as a card: attendance of the sessions held,
+    self-paced progress over the curriculum and the average of the best quiz scores."""
+    ana, bia, caio = members
+    client.force_login(facilitator)
+    html = client.get(url("facilitation:group", busy_group.pk)).content.decode()
+    cards = {person: row_html(html, person.pk) for person in members}
+    assert '<span data-k="attended">2</span><span class="of">/3</span>' in cards[ana]
+    assert '<span data-k="attended">0</span><span class="of">/3</span>' in cards[caio]
+    assert f'<span class="lbl">{pt("Progress")} </span>0%' in cards[ana]
+    quiz = f'<span class="lbl">{pt("Quiz")} </span>'
+    assert (
+        f"{quiz}100<" in cards[ana] and f"{quiz}50<" in cards[bia] and f"{quiz}50<" in cards[caio]
+    )
+    # Every session is held in this group: no cell is left off the phone's strip.
+    assert 'class="cell later"' not in html
+    # The strip's symbols come with the words for each status (a legend, and the cells').
+    for status in ("Present", "Late", "Absent", "Excused"):
+        assert f'<span class="att att-{status.lower()}">{pt(status)}</span>' in html
+
+
+def test_risk_reasons_fit_one_line_with_the_details_on_demand(
+    client, busy_group, members, facilitator
+):
+    ana, _bia, caio = members
+    client.force_login(facilitator)
+    html = client.get(url("facilitation:group", busy_group.pk)).content.decode()
+    failed_once = pt_plural("%(count)s quiz failed", "%(count)s quizzes failed", 1)
+    line = f"{pt('Absences')} · {failed_once}"
+    card = row_html(html, caio.pk)
+    assert re.search(r"<summary>(.*?)</summary>", card).group(1) == line
+    details = card[card.index("</summary>") :]
+    assert pt("Missed %(missed)s of the last %(window)s sessions.", missed=2, window=3) in details
+    assert "<details>" not in row_html(html, ana.pk)
+    # The list above the table: one line per learner at risk, the reasons under it.
+    at_risk = html[html.index('<ul class="risk-list">') : html.index('id="matrix-title"')]
+    assert at_risk.count("<li><details><summary>") == 1  # Caio
+    assert f"<strong>Caio</strong></a> · {line}</summary>" in at_risk
+
+
+def test_wrong_answers_are_drawn_in_the_warning_colour(client, busy_group, facilitator):
+    client.force_login(facilitator)
+    html = client.get(url("facilitation:group", busy_group.pk)).content.decode()
+    assert '<meter class="wrong" min="0" max="100" value="67">' in html
+    from django.contrib.staticfiles import finders
+
+    css = Path(finders.find("lms/facilitate.css")).read_text(encoding="utf-8")
+    assert "meter.wrong::-webkit-meter-optimum-value" in css
+    rule = css[css.index("meter.wrong::-webkit-meter-optimum-value") :]
+    assert rule[: rule.index("}")].endswith("{ background: var(--warn); ")
+
+
+def test_session_mode_puts_the_timer_and_agenda_first(client, group, facilitator):
+    scheduled = group.schedule.order_by("date").first()
+    client.force_login(facilitator)
+    html = client.get(url("facilitation:session_mode", group.pk, scheduled.pk)).content.decode()
+    timer = html.index("data-session-timer")
+    assert timer < html.index("data-timer-start") < html.index("data-agenda-item")
+    # The guide and the learner content come after the agenda, folded.
+    guide = html.index('<details class="block guide fold">')
+    project = html.index('<details class="block project fold">')
+    assert html.index("data-agenda-item") < guide < html.index("Facilitator only") < project
+    assert project < html.index("Some text.")
+    # The first activity's instructions are open without JavaScript.
+    assert html.count("<details data-agenda-details open>") == 1
+
+
+def test_learner_page_leads_with_what_explains_the_risk(client, busy_group, members, facilitator):
+    caio = members[2]
+    client.force_login(facilitator)
+    html = client.get(url("facilitation:learner", busy_group.pk, caio.pk)).content.decode()
+    summary = html.index('class="learner-summary is-at-risk"')
+    missed = html.index(
+        pt("Missed %(missed)s of the last %(window)s sessions.", missed=2, window=3)
+    )
+    attended = html.index(
+        pt_plural(
+            "%(attended)s of %(held)s session held",
+            "%(attended)s of %(held)s sessions held",
+            3,
+            attended=0,
+            held=3,
+        )
+    )
+    strip = html.index('class="att-strip"')
+    attempts = html.index('id="attempts-title"')
+    assert summary < missed < attended < strip < attempts
+    assert html[strip:attempts].count('class="att att-absent"') == 2
+    assert html[strip:attempts].count('class="att att-none"') == 1  # session 3: not recorded
+    ana = members[0]
+    html = client.get(url("facilitation:learner", busy_group.pk, ana.pk)).content.decode()
+    assert 'class="learner-summary"' in html and pt("Not at risk") in html
