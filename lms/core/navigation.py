@@ -23,6 +23,7 @@ LEARNER_LINKS = (
 )
 FACILITATOR_LINKS = (("facilitation:groups", _("My groups")),)
 AUTHOR_LINKS = (("wagtailadmin_home", _("Content admin")),)
+VISITOR_LINKS = (("account_login", _("Log in")), ("account_signup", _("Create an account")))
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,11 @@ class NavLink:
 def nav_links(*, user: AbstractBaseUser | AnonymousUser, path: str) -> list[NavLink]:
     """The menu for ``user`` on the page at ``path``: learners' pages for learners, My
     groups for facilitators and managers, the admin for authors and reviewers (a person
-    with several roles sees each part once). Visitors get no menu."""
-    if not user.is_authenticated:
-        return []
+    with several roles sees each part once); log-in and sign-up for visitors."""
     names: list[tuple[str, str]] = []
-    if user_is_learner(user=user):
+    if not user.is_authenticated:
+        names += VISITOR_LINKS
+    elif user_is_learner(user=user):
         names += LEARNER_LINKS
     if user_may_facilitate(user=user):
         names += FACILITATOR_LINKS

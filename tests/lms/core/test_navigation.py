@@ -1,5 +1,5 @@
 """The menu by role: learners see their pages, facilitators and managers My groups, authors
-and reviewers the admin; the current page is marked; visitors are offered log-in and sign-up."""
+and reviewers the admin, visitors log-in and sign-up; the current page is marked."""
 
 from __future__ import annotations
 
@@ -49,8 +49,8 @@ def test_each_role_sees_its_own_links(roles, expected):
     assert urls(person(*roles)) == expected
 
 
-def test_visitors_get_no_menu_and_superusers_the_staff_links():
-    assert urls(AnonymousUser()) == []
+def test_visitors_are_offered_log_in_and_sign_up_and_superusers_the_staff_links():
+    assert urls(AnonymousUser()) == ["/pt-br/accounts/login/", "/pt-br/accounts/signup/"]
     assert urls(person(is_superuser=True)) == [GROUPS_URL, ADMIN_URL]
 
 
@@ -92,11 +92,13 @@ def test_a_facilitator_finds_my_groups_from_a_group_page(client, catalogue):
     assert 'href="/es/learn/refreshers/"' not in html
 
 
-def test_visitors_are_offered_log_in_and_sign_up(client, catalogue):
-    html = client.get("/pt-br/").content.decode()
-    assert 'href="/pt-br/accounts/login/"' in html
-    assert 'href="/pt-br/accounts/signup/"' in html
-    assert "Menu principal" not in html
+def test_visitors_see_log_in_and_sign_up_on_every_page(client, catalogue):
+    html = client.get("/es/learn/refreshers/").content.decode()
+    assert '<li><a href="/es/accounts/login/">Iniciar sesión</a></li>' in html
+    assert '<li><a href="/es/accounts/signup/">Crear cuenta</a></li>' in html
+    assert 'href="/es/learn/"' not in html
+    html = client.get("/pt-br/accounts/login/").content.decode()
+    assert '<a href="/pt-br/accounts/login/" aria-current="page">Entrar</a>' in html
 
 
 def test_favicon_answers_with_the_icon(client):
