@@ -6,10 +6,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.core.media import serve  # django.views.static.serve, plus HTTP Range
-from lms.core.views import ping
+from lms.core.views import favicon, ping
 
 urlpatterns = [
     path("ping", ping, name="ping"),
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -2,20 +2,24 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 from django.utils import translation
 
-from lms.core.roles import user_may_facilitate
+from lms.core.roles import user_is_learner, user_may_author, user_may_facilitate
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """After logging in, people land on their own page in their own language: facilitators
-    and managers on their groups, everyone else on their learning path."""
+    and managers on their groups, authors and reviewers in the admin, learners on their
+    path. A ``next`` in the request still wins (allauth asks the adapter only without one)."""
 
     def get_login_redirect_url(self, request):
         user = request.user
         language = getattr(user, "preferred_language", None) or translation.get_language()
-        staff = user_may_facilitate(user=user)
         with translation.override(language):
             # By name only: accounts sits below the facilitation app and must not import it.
-            return reverse("facilitation:groups" if staff else "learner:path")
+            if user_may_facilitate(user=user):
+                return reverse("facilitation:groups")
+            if user_may_author(user=user) and not user_is_learner(user=user):
+                return reverse("wagtailadmin_home")
+            return reverse("learner:path")
 
     def get_signup_redirect_url(self, request):
         return self.get_login_redirect_url(request)

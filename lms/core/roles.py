@@ -58,3 +58,25 @@ def user_may_facilitate(*, user: AbstractBaseUser | AnonymousUser) -> bool:
     return user_has_role(user=user, role=Role.FACILITATOR) or user_has_role(
         user=user, role=Role.MANAGER
     )
+
+
+STAFF_ROLES = frozenset({Role.FACILITATOR, Role.AUTHOR, Role.REVIEWER, Role.MANAGER})
+
+
+def user_is_learner(*, user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Learners hold the learner role, or no role at all: sign-up gives none, and an
+    account made for work (facilitator, author, manager, superuser) is not a learner's
+    unless it also holds the learner role."""
+    if not user.is_authenticated:
+        return False
+    roles = user_roles(user=user)
+    if Role.LEARNER.value in roles:
+        return True
+    return not user.is_superuser and not roles & {role.value for role in STAFF_ROLES}
+
+
+def user_may_author(*, user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Curriculum authors and reviewers (and superusers) work in Wagtail's admin."""
+    return user_has_role(user=user, role=Role.AUTHOR) or user_has_role(
+        user=user, role=Role.REVIEWER
+    )

@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 
 from lms.core.links import url_for
+from lms.core.navigation import NavLink, nav_links
 from lms.core.roles import user_may_facilitate
 
 register = template.Library()
@@ -34,3 +35,13 @@ def may_facilitate(user) -> bool:
 def link(viewname: str, *args) -> str:
     """``{% url %}`` for pages with many links: the same URL, reversed once per process."""
     return url_for(viewname, *args)
+
+
+@register.simple_tag(takes_context=True)
+def site_nav(context) -> list[NavLink]:
+    """The menu for the person viewing the page (empty for visitors and without a request,
+    as on error pages rendered without one)."""
+    request = context.get("request")
+    if request is None or not hasattr(request, "user"):
+        return []
+    return nav_links(user=request.user, path=request.path)
