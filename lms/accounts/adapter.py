@@ -4,8 +4,10 @@ from django.utils import translation
 
 from lms.core.roles import user_may_facilitate
 
+from .adapter_mixins import LocalisedMessagesMixin, PasswordChoiceMixin
 
-class AccountAdapter(DefaultAccountAdapter):
+
+class AccountAdapter(LocalisedMessagesMixin, PasswordChoiceMixin, DefaultAccountAdapter):
     """After logging in, people land on their own page in their own language: facilitators
     and managers on their groups, everyone else on their learning path."""
 

@@ -1,8 +1,37 @@
-from django.http import HttpRequest, HttpResponse
+import logging
+
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.template import loader
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
+
+logger = logging.getLogger(__name__)
+
+# When even the site's layout cannot be drawn (the database is down, a template is broken),
+# this page needs nothing at all; it says the same in both languages.
+PLAIN_SERVER_ERROR = (
+    '<!doctype html><html lang="pt-br"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1"><title>Rumo</title>'
+    "</head><body><h1>Rumo</h1>"
+    "<p>Algo deu errado do nosso lado. Tente novamente em alguns minutos.</p>"
+    '<p lang="es">Algo salió mal de nuestro lado. Inténtalo de nuevo en unos minutos.</p>'
+    '<p><a href="/">Rumo</a></p></body></html>'
+)
 
 
 @never_cache
 def ping(request: HttpRequest) -> HttpResponse:
     """Liveness check for load balancers and process supervisors: no database, no session."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@requires_csrf_token
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page in the site's layout and the page's language; a plain page when the
+    layout itself fails (it reads the session and the user, so it needs the database)."""
+    try:
+        body = loader.get_template("500.html").render(request=request)
+    except Exception:
+        logger.exception("the 500 page could not be drawn; sent the plain one")
+        body = PLAIN_SERVER_ERROR
+    return HttpResponseServerError(body)
