@@ -8,6 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from lms.core.media import serve  # django.views.static.serve, plus HTTP Range
 from lms.core.views import favicon, ping
 
+handler500 = "lms.core.views.server_error"
+
 urlpatterns = [
     path("ping", ping, name="ping"),
     path("favicon.ico", favicon, name="favicon"),
@@ -27,6 +29,7 @@ if settings.DEBUG:
     ]
 
 urlpatterns += i18n_patterns(
+    path("accounts/", include("lms.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("learn/", include("lms.learner.urls")),
     path("facilitate/", include("lms.facilitation.urls")),

@@ -60,3 +60,26 @@ def english_messages():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def html_references_resolve(monkeypatch):
+    """Fail the test whose request rendered a page with an aria-describedby, aria-labelledby
+    or label[for] that names an id missing from the page (see tests/html_references.py)."""
+    from django.test.client import Client
+
+    from tests.html_references import broken_references, response_html
+
+    original = Client.request
+
+    def request(self, **kwargs):
+        response = original(self, **kwargs)
+        html = response_html(response)
+        if html:
+            broken = broken_references(html)
+            if broken:
+                path = kwargs.get("PATH_INFO", "")
+                raise AssertionError(f"{path} refers to ids it does not have: {broken}")
+        return response
+
+    monkeypatch.setattr(Client, "request", request)

@@ -4,8 +4,10 @@ from django.utils import translation
 
 from lms.core.roles import user_is_learner, user_may_author, user_may_facilitate
 
+from .adapter_mixins import LocalisedMessagesMixin, PasswordChoiceMixin
 
-class AccountAdapter(DefaultAccountAdapter):
+
+class AccountAdapter(LocalisedMessagesMixin, PasswordChoiceMixin, DefaultAccountAdapter):
     """After logging in, people land on their own page in their own language: facilitators
     and managers on their groups, authors and reviewers in the admin, learners on their
     path. A ``next`` in the request still wins (allauth asks the adapter only without one)."""

@@ -1,6 +1,11 @@
+from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
+from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKeyForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +17,36 @@ def normalise_phone(value: str) -> str:
     value = value.strip()
     digits = "".join(ch for ch in value if ch.isdigit())
     return f"+{digits}" if value.startswith("+") else digits
+
+
+def _relabel(form: forms.Form, labels: dict) -> None:
+    """Rumo's own words for allauth's fields: the label says what to type, so no
+    placeholder repeats it, and no help text hides a link (the page shows its links)."""
+    for name, label in labels.items():
+        if name in form.fields:
+            field = form.fields[name]
+            field.label = label
+            field.help_text = field.help_text if name == "password1" else ""
+            field.widget.attrs.pop("placeholder", None)
+
+
+class LoginForm(AllauthLoginForm):
+    """One field for the username, the e-mail address or the phone number (the phone is
+    checked by ``PhoneBackend``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _relabel(self, {"login": _("Username, e-mail or phone"), "password": _("Password")})
+        self.fields["login"].widget.attrs.update(
+            {
+                "placeholder": _("Username, e-mail or phone"),
+                "autocomplete": "username",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+            }
+        )
+        if "remember" in self.fields:
+            self.fields["remember"].label = _("Stay logged in on this device")
 
 
 class SignupForm(AllauthSignupForm):
@@ -31,9 +66,20 @@ class SignupForm(AllauthSignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["preferred_language"].initial = get_language()
+        _relabel(
+            self,
+            {
+                "username": _("Username"),
+                "email": _("Email (optional)"),
+                "password1": _("Password"),
+                "password2": _("Password again"),
+            },
+        )
         if "email" in self.fields:
-            self.fields["email"].label = _("Email (optional)")
             self.fields["email"].required = False
+        self.fields["username"].widget.attrs.update(
+            {"autocapitalize": "none", "spellcheck": "false"}
+        )
 
     def clean_phone(self) -> str:
         phone = normalise_phone(self.cleaned_data.get("phone") or "")
@@ -45,3 +91,76 @@ class SignupForm(AllauthSignupForm):
         user.phone = self.cleaned_data.get("phone", "")
         user.preferred_language = self.cleaned_data["preferred_language"]
         user.save(update_fields=["phone", "preferred_language"])
+
+
+class ChangePasswordForm(AllauthChangePasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _relabel(
+            self,
+            {
+                "oldpassword": _("Current password"),
+                "password1": _("New password"),
+                "password2": _("New password again"),
+            },
+        )
+
+
+class ResetPasswordForm(AllauthResetPasswordForm):
+    """Only accounts with an e-mail address can reset their password here; the page tells
+    everyone else to ask their facilitator, and so does the error for anything that is not
+    an e-mail address (a username or a phone number typed out of habit)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["email"]
+        field.label = _("E-mail address of your account")
+        field.widget.attrs.pop("placeholder", None)
+        field.error_messages["invalid"] = _(
+            "Type an e-mail address. If your account has none, ask your facilitator for a "
+            "new password."
+        )
+
+
+class ResetPasswordKeyForm(AllauthResetPasswordKeyForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _relabel(self, {"password1": _("New password"), "password2": _("New password again")})
+
+
+class RequiredPasswordChangeForm(forms.Form):
+    """The learner's own password in place of the one a facilitator gave out: typed twice,
+    checked by the site's password rules, and different from the one handed out."""
+
+    password1 = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password1(self) -> str:
+        password = self.cleaned_data["password1"]
+        if self.user.check_password(password):
+            raise forms.ValidationError(
+                _("Choose a new password, not the one your facilitator gave you."),
+                code="password_unchanged",
+            )
+        password_validation.validate_password(password, self.user)
+        return password
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords are not the same."))
+        return cleaned

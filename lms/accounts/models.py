@@ -29,6 +29,9 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
     )
     country = models.CharField(_("country"), max_length=2, choices=Country.choices, blank=True)
+    # Set when someone else chose the password (a facilitator's reset, an account made by a
+    # facilitator or a CSV import); the learner must choose their own at the next login.
+    must_change_password = models.BooleanField(_("must change password"), default=False)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

@@ -135,3 +135,11 @@ def demo_accounts_create() -> list[str]:
             user.groups.add(groups[account.role])
         created.append(account.username)
     return created
+
+
+def user_password_choose(*, user: User, password: str) -> None:
+    """The person's own new password (already validated): replaces one that someone else
+    chose, so nothing asks for a change any more."""
+    user.set_password(password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])

@@ -390,6 +390,7 @@ def _learners_create(
             email=User.objects.normalize_email(r.email),
             preferred_language=language,
             country=group.country,
+            must_change_password=True,  # the facilitator knows it: the learner replaces it
         )
         user.set_password(password)
         user.save()
@@ -569,7 +570,8 @@ def learner_password_reset(*, group: LearnerGroup, learner: User, reset_by: User
         )
     password = password_readable()
     learner.set_password(password)  # also signs the learner out everywhere
-    learner.save(update_fields=["password"])
+    learner.must_change_password = True  # the facilitator knows it: the learner replaces it
+    learner.save(update_fields=["password", "must_change_password"])
     logger.info("password reset: group=%s user=%s by=%s", group.pk, learner.pk, reset_by.pk)
     return password
 

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "lms.accounts.middleware.PasswordChangeRequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -163,7 +164,13 @@ ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_FORMS = {"signup": "lms.accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "login": "lms.accounts.forms.LoginForm",
+    "signup": "lms.accounts.forms.SignupForm",
+    "change_password": "lms.accounts.forms.ChangePasswordForm",
+    "reset_password": "lms.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "lms.accounts.forms.ResetPasswordKeyForm",
+}
 ACCOUNT_ADAPTER = "lms.accounts.adapter.AccountAdapter"
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 # A class of 25 often signs up and logs in at once from one shared connection (one IP), so
@@ -176,6 +183,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+# Messages are shown in the language of the page that shows them (lms/core/messages.py).
+MESSAGE_STORAGE = "lms.core.messages.LocalisedMessageStorage"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
@@ -224,11 +233,22 @@ WAGTAILEMBEDS_FINDERS: list = []  # no third-party embeds: videos are uploaded a
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="rumo@localhost")
 
+LOG_LEVEL = env.str("LOG_LEVEL", default="WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # Requests refused on purpose (django.request's 403s, django.security's 400s) are one
+    # line each, not a traceback (lms/core/logging.py).
+    "filters": {"expected_refusals": {"()": "lms.core.logging.ExpectedRefusalFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["expected_refusals"]},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Without Django's own console handler (debug only), which printed each record a
+        # second time: django's records reach the console through the root logger.
+        "django": {"handlers": [], "level": LOG_LEVEL},
+    },
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
