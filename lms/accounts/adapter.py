@@ -4,6 +4,8 @@ from django.utils import translation
 
 from lms.core.roles import user_may_facilitate
 
+from . import guard
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """After logging in, people land on their own page in their own language: facilitators
@@ -19,3 +21,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_signup_redirect_url(self, request):
         return self.get_login_redirect_url(request)
+
+    def authentication_failed(self, request, **credentials):
+        # The login guard refused the attempt (too many failures): say so, not "wrong password".
+        if guard.was_locked(request):
+            raise self.validation_error("too_many_login_attempts")
