@@ -12,7 +12,8 @@ class LoginGuardBackend:
 
     Raising ``PermissionDenied`` stops Django's ``authenticate()`` before any later backend
     looks at the password, so the right password is refused too until the lock expires. It
-    never authenticates anyone itself."""
+    never authenticates anyone itself; being first, it is the backend Django's ``force_login``
+    picks, so it loads a session's user as ``ModelBackend`` does."""
 
     def authenticate(self, request, **credentials):
         if request is None:
@@ -23,7 +24,7 @@ class LoginGuardBackend:
         return None
 
     def get_user(self, user_id):
-        return None
+        return ModelBackend().get_user(user_id)
 
 
 class PhoneBackend(ModelBackend):

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "taggit",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -68,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "lms.accounts.mfa.MfaMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -186,6 +188,15 @@ LOGIN_URL = "account_login"
 # One way in: Wagtail's admin and front-end logins send people to allauth's (login guard, MFA).
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# Two-step verification (lms/accounts/mfa.py): an authenticator app's codes plus recovery
+# codes. Required of superusers, programme managers and curriculum reviewers when
+# RUMO_REQUIRE_MFA is on (production's default; off in the embedded demo and in tests).
+RUMO_REQUIRE_MFA = env.bool("RUMO_REQUIRE_MFA", default=False)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Rumo"
+# Rumo never verifies e-mail addresses (many learners have none), so allauth's rule that
+# only verified addresses may add an authenticator would shut everyone with an e-mail out.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 # Behind a reverse proxy, where the client's address is (see lms/accounts/checks.py).
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("RUMO_TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("RUMO_CLIENT_IP_HEADER", default="") or None
