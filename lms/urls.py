@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from lms.accounts.views import login_elsewhere
 from lms.core.media import serve  # django.views.static.serve, plus HTTP Range
 from lms.core.views import favicon, ping
 
@@ -13,6 +14,8 @@ handler500 = "lms.core.views.server_error"
 urlpatterns = [
     path("ping", ping, name="ping"),
     path("favicon.ico", favicon, name="favicon"),
+    # One way in (login guard, second factor): before Wagtail's own login views.
+    path("admin/login/", login_elsewhere, name="admin_login_elsewhere"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -33,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("learn/", include("lms.learner.urls")),
     path("facilitate/", include("lms.facilitation.urls")),
+    path("_util/login/", login_elsewhere, name="frontend_login_elsewhere"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

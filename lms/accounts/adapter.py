@@ -4,6 +4,7 @@ from django.utils import translation
 
 from lms.core.roles import user_is_learner, user_may_author, user_may_facilitate
 
+from . import guard
 from .adapter_mixins import LocalisedMessagesMixin, PasswordChoiceMixin
 
 
@@ -25,3 +26,8 @@ class AccountAdapter(LocalisedMessagesMixin, PasswordChoiceMixin, DefaultAccount
 
     def get_signup_redirect_url(self, request):
         return self.get_login_redirect_url(request)
+
+    def authentication_failed(self, request, **credentials):
+        # The login guard refused the attempt (too many failures): say so, not "wrong password".
+        if guard.was_locked(request):
+            raise self.validation_error("too_many_login_attempts")

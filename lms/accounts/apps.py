@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "lms.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from . import checks, signals  # noqa: F401  (registers receivers and checks)

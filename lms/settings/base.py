@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "taggit",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -68,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "lms.accounts.mfa.MfaMiddleware",
     "lms.accounts.middleware.PasswordChangeRequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -146,6 +148,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # --- Accounts ----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any password check while the account or connection is locked.
+    "lms.accounts.backends.LoginGuardBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
     "lms.accounts.backends.PhoneBackend",
@@ -175,10 +179,14 @@ ACCOUNT_ADAPTER = "lms.accounts.adapter.AccountAdapter"
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 # A class of 25 often signs up and logs in at once from one shared connection (one IP), so
 # per-IP limits are generous; guessing one account's password is still stopped per account.
+# The last two are Rumo's login guard (lms/accounts/guard.py), applied to every password check
+# whichever form makes it: failures per account (whatever identifier was typed) and per IP.
 ACCOUNT_RATE_LIMITS = {
     "signup": "40/m/ip,200/h/ip",
     "login": "60/m/ip",
     "login_failed": "60/m/ip,5/5m/key",
+    "login_failed_account": "5/5m/key",
+    "login_failed_ip": "60/m/ip",
     "reset_password": "20/m/ip,3/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
@@ -186,6 +194,21 @@ ACCOUNT_RATE_LIMITS = {
 # Messages are shown in the language of the page that shows them (lms/core/messages.py).
 MESSAGE_STORAGE = "lms.core.messages.LocalisedMessageStorage"
 LOGIN_URL = "account_login"
+# One way in: Wagtail's admin and front-end logins send people to allauth's (login guard, MFA).
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# Two-step verification (lms/accounts/mfa.py): an authenticator app's codes plus recovery
+# codes. Required of superusers, programme managers and curriculum reviewers when
+# RUMO_REQUIRE_MFA is on (production's default; off in the embedded demo and in tests).
+RUMO_REQUIRE_MFA = env.bool("RUMO_REQUIRE_MFA", default=False)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Rumo"
+# Rumo never verifies e-mail addresses (many learners have none), so allauth's rule that
+# only verified addresses may add an authenticator would shut everyone with an e-mail out.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+# Behind a reverse proxy, where the client's address is (see lms/accounts/checks.py).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("RUMO_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("RUMO_CLIENT_IP_HEADER", default="") or None
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 
