@@ -8,6 +8,7 @@ to PostgreSQL and Redis. Every variable is listed in ``.env.example``.
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -60,7 +61,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside WhiteNoise, so static files are compressed in development too (in production
+    # WhiteNoise sends the files compressed by collectstatic, which this leaves alone).
+    "lms.core.middleware.CompressionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "lms.core.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -274,5 +280,59 @@ LOGGING = {
     },
 }
 
+# --- Response headers --------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# Wagtail's admin shows page previews in a frame of its own origin; nothing else frames Rumo.
 X_FRAME_OPTIONS = "SAMEORIGIN"
+# Learner and facilitator pages: only Rumo's own files, no inline script or style at all
+# (the project's JavaScript is static ES modules opted in by data- attributes).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "media-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# Wagtail's admin (its editors, choosers and the page previews under /admin/) still uses
+# inline scripts and styles, data: images and blob: media.
+RUMO_ADMIN_PATH = "/admin/"
+RUMO_ADMIN_CSP = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "media-src": [SELF, "blob:"],
+    "font-src": [SELF, "data:"],
+    "base-uri": [SELF],
+}
+# Nothing Rumo does needs the camera, microphone, location, payments or devices; the
+# facilitator's session mode goes full screen for the projector.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "bluetooth": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "fullscreen": ["self"],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
+# Avatars in the admin would otherwise be fetched from a third-party service.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -45,26 +45,31 @@ def setup() -> None:
 
 
 def group_fill():
-    """The group and its records, written in bulk (as months of use would leave them)."""
+    """The group on the demo's personal-effectiveness curriculum."""
+    from curriculum.models import CurriculumPage
+
+    curriculum = CurriculumPage.objects.get(kind="personal", locale__language_code="pt-br")
+    return busy_group_fill(curriculum_key=curriculum.translation_key)
+
+
+def busy_group_fill(*, curriculum_key):
+    """A group of 25 on the curriculum and its records, written in bulk (as months of use
+    would leave them). Also used by the dashboard's page-weight test."""
     from django.utils import timezone
 
     from curriculum import api as curriculum_api
-    from curriculum.models import CurriculumPage
     from lms.accounts.models import User
     from lms.cohorts.models import AttendanceRecord, Membership
     from lms.cohorts.services import group_create, schedule_generate
     from lms.progress.models import SessionProgress
     from tests.lms.cohorts.factories import attempts_bulk_add
 
-    curriculum = CurriculumPage.objects.get(kind="personal", locale__language_code="pt-br")
-    outline = curriculum_api.curriculum_outline(
-        curriculum_key=curriculum.translation_key, language="pt-br"
-    )
+    outline = curriculum_api.curriculum_outline(curriculum_key=curriculum_key, language="pt-br")
     sessions = [s for m in outline.modules for s in m.sessions]
     facilitator = User.objects.create_user("bench-facilitator", password="bench-password-123")
     group = group_create(
         name="Bench",
-        curriculum_key=curriculum.translation_key,
+        curriculum_key=curriculum_key,
         facilitators=[facilitator],
         created_by=facilitator,
         start_date=timezone.localdate(),

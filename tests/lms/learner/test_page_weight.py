@@ -1,45 +1,31 @@
-"""A first visit to a session page transfers at most 60 KiB of HTML, CSS and JavaScript,
-compressed (images and video excluded)."""
-
-import gzip
-import re
-from pathlib import Path
+"""A first visit to a session page transfers at most 15 KiB of HTML, CSS and JavaScript, as
+the server sends them (compressed; images and video excluded)."""
 
 import pytest
-from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
 from curriculum.models import SessionPage
+from tests.transfer import BROWSER, first_visit, static_served_from_app_folders
 
-BUDGET = 60 * 1024
-
-
-def gzipped_size(data: bytes) -> int:
-    return len(gzip.compress(data, compresslevel=6))
+BUDGET = 15 * 1024
 
 
 @pytest.mark.django_db
-def test_first_visit_to_the_heaviest_demo_session_fits_the_budget(client, learner):
+def test_first_visit_to_the_heaviest_demo_session_fits_the_budget(client, learner, settings):
+    static_served_from_app_folders(settings)
     call_command("seed_curricula", limit=3, no_video=True, verbosity=0)
     sessions = SessionPage.objects.live().filter(locale__language_code="pt-br")
     heaviest = max(sessions, key=lambda s: len(str(s.body.raw_data)))
     client.force_login(learner)
-    html = client.get(heaviest.url).content
-    assets = re.findall(rb'(?:href|src)="/static/([^"]+\.(?:css|js))"', html)
-    assert any(a.endswith(b".css") for a in assets) and any(a.endswith(b".js") for a in assets)
-    sizes = {"html": gzipped_size(html)}
-    pending = [a.decode() for a in assets]
-    while pending:  # modules imported by the page's scripts count too
-        name = pending.pop()
-        path = finders.find(name)
-        assert path, name
-        data = Path(path).read_bytes()
-        sizes[name] = gzipped_size(data)
-        if name.endswith(".js"):
-            folder = name.rsplit("/", 1)[0]
-            for imported in re.findall(rb'from\s+"\./([^"]+)"', data):
-                if f"{folder}/{imported.decode()}" not in sizes:
-                    pending.append(f"{folder}/{imported.decode()}")
-    total = sum(sizes.values())
-    print(f"session page first visit: {total / 1024:.1f} KiB compressed {sizes}")
-    assert total <= BUDGET, sizes
+
+    html, sent = first_visit(client, heaviest.url)
+    print(f"session page first visit, gzip: {sent}")
+    assert set(sent.encodings.values()) == {"gzip"}, sent.encodings
+    assert any(a.endswith(".js") for a in sent.sizes), "the session page loads its modules"
+    assert "data-quiz" in html  # the heaviest session has its quiz on the page
+    assert sent.total <= BUDGET, str(sent)
+
+    _html, preferred = first_visit(client, heaviest.url, accept=BROWSER)
+    print(f"session page first visit, as a current browser gets it: {preferred}")
+    assert set(preferred.encodings.values()) == {"br"}, preferred.encodings
+    assert preferred.total < sent.total

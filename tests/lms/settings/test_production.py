@@ -1,6 +1,8 @@
 """Production settings refuse to start without their security values."""
 
 import os
+import re
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -61,3 +63,23 @@ def test_starts_with_both_and_is_locked_down():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False True True ['rumo.example.org']"
+
+
+def test_deploy_check_warns_only_about_framing_by_wagtail_previews():
+    """``manage.py check --deploy`` with production settings: one warning, documented in the
+    README (X_FRAME_OPTIONS stays SAMEORIGIN because Wagtail's admin frames its previews)."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+            "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "rumo.example.org",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert set(re.findall(r"\(([a-z_]+\.[A-Z]\d{3})\)", result.stderr)) == {"security.W019"}
