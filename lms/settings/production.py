@@ -24,6 +24,5 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=60 * 60 * 24 * 30)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=True)
-SECURE_REFERRER_POLICY = "same-origin"
 # Two-step verification for superusers, programme managers and curriculum reviewers.
 RUMO_REQUIRE_MFA = env.bool("RUMO_REQUIRE_MFA", default=True)
