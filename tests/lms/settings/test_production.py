@@ -76,6 +76,7 @@ def test_deploy_check_warns_only_about_framing_by_wagtail_previews():
             "DJANGO_SETTINGS_MODULE": "lms.settings.production",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "rumo.example.org",
+            "RUMO_TRUSTED_PROXY_COUNT": "1",  # production trusts a proxy; say how many
         },
         capture_output=True,
         text=True,
