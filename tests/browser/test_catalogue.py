@@ -22,7 +22,8 @@ def test_phone_visitor_sees_both_curricula_and_switches_language(live_server, ph
         "Efectividad personal",
         "Desarrollo empresarial",
     ]
-    assert phone.get_by_role("link", name="Iniciar sesión").is_visible()
+    menu = phone.get_by_role("navigation", name="Menú principal")
+    assert menu.get_by_role("link", name="Iniciar sesión").is_visible()
 
     phone.get_by_role("link", name="Efectividad personal").click()
     phone.get_by_role("link", name="Eficiencia personal").first.wait_for()

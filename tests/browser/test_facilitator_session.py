@@ -26,6 +26,7 @@ from lms.cohorts.models import AttendanceRecord, LearnerGroup, ScheduledSession
 from lms.cohorts.services import attendance_record, membership_join_by_code
 from lms.core.roles import Role
 from lms.quizzes.services import quiz_attempt_submit
+from tests.browser.waiting import wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -189,9 +190,7 @@ def test_facilitator_runs_a_group(live_server, browser, phone):
     )
     before = phone.locator("[data-session-left]").inner_text()
     phone.click("[data-timer-start]")
-    phone.wait_for_function(
-        f"document.querySelector('[data-session-left]').textContent !== {before!r}"
-    )
+    wait_until(phone, f"document.querySelector('[data-session-left]').textContent !== {before!r}")
     assert phone.locator(".agenda-item.is-current [data-activity-left]").is_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     phone.click("[data-attendance-link]")
@@ -207,9 +206,7 @@ def test_facilitator_runs_a_group(live_server, browser, phone):
     phone.locator(f'li[data-learner="{learners[3].pk}"] button[value=absent]').click()
     for learner_id, status in expected.items():
         phone.locator(f'li[data-learner="{learner_id}"] button[value={status}]').click()
-    phone.wait_for_function(
-        f"document.querySelector('[data-recorded]').textContent === '{LEARNERS}'"
-    )
+    wait_until(phone, f"document.querySelector('[data-recorded]').textContent === '{LEARNERS}'")
     print(f"25 taps saved in {time.perf_counter() - started:.1f} s")
     recorded = dict(
         AttendanceRecord.objects.filter(scheduled=session_one).values_list("learner_id", "status")
@@ -218,16 +215,12 @@ def test_facilitator_runs_a_group(live_server, browser, phone):
     # Undo takes back the last tap; tapping again records it.
     last_id, last_status = list(expected.items())[-1]
     phone.click("[data-undo] button")
-    phone.wait_for_function(
-        f"document.querySelector('[data-recorded]').textContent === '{LEARNERS - 1}'"
-    )
+    wait_until(phone, f"document.querySelector('[data-recorded]').textContent === '{LEARNERS - 1}'")
     assert not AttendanceRecord.objects.filter(scheduled=session_one, learner_id=last_id).exists()
     button = phone.locator(f'li[data-learner="{last_id}"] button[value={last_status}]')
     assert button.get_attribute("aria-pressed") == "false"
     button.click()
-    phone.wait_for_function(
-        f"document.querySelector('[data-recorded]').textContent === '{LEARNERS}'"
-    )
+    wait_until(phone, f"document.querySelector('[data-recorded]').textContent === '{LEARNERS}'")
     assert button.get_attribute("aria-pressed") == "true"
     # The two absent learners missed session 2 too (recorded earlier, on paper).
     for person in absent:
@@ -259,6 +252,9 @@ def test_facilitator_runs_a_group(live_server, browser, phone):
         in difficult
     )  # fmt: skip
 
+    # Each at-risk learner is one line; the reasons open on demand.
+    for summary in phone.locator(".risk-list summary").all():
+        summary.click()
     risks = phone.locator(".risk-list").inner_text()
     assert struggling.get_full_name() in risks
     assert (

@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from curriculum import api as curriculum_api
 from curriculum.models import CurriculumPage, SessionPage
+from tests.browser.waiting import wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,10 +38,12 @@ def play(page, seconds: float | None = None):
     """Play the session's video, for a while or to the end."""
     page.evaluate("document.querySelector('[data-video] video').play()")
     if seconds is None:
-        page.wait_for_function("document.querySelector('[data-video] video').ended", timeout=20000)
+        wait_until(page, "document.querySelector('[data-video] video').ended", timeout=20000)
     else:
-        page.wait_for_function(
-            f"document.querySelector('[data-video] video').currentTime >= {seconds}", timeout=20000
+        wait_until(
+            page,
+            f"document.querySelector('[data-video] video').currentTime >= {seconds}",
+            timeout=20000,
         )
         page.evaluate("document.querySelector('[data-video] video').pause()")
 
@@ -83,9 +86,7 @@ def test_learner_journey(live_server, phone):
     resume = float(phone.locator("[data-video]").get_attribute("data-resume"))
     assert resume >= 1.5
     phone.evaluate("document.querySelector('[data-video] video').play()")
-    phone.wait_for_function(
-        f"document.querySelector('[data-video] video').currentTime >= {resume - 0.5}"
-    )
+    wait_until(phone, f"document.querySelector('[data-video] video').currentTime >= {resume - 0.5}")
     play(phone)  # to the end: watched
 
     # A wrong answer, then the right ones, with feedback each time.
@@ -94,8 +95,9 @@ def test_learner_journey(live_server, phone):
     first.locator(".verdict").wait_for()
     assert "is-wrong" in first.get_attribute("class")
     answer_quiz(phone, quiz, right=True)
-    phone.wait_for_function(
-        f"document.querySelector('[data-question=\"{quiz.questions[0].id}\"]').classList.contains('is-correct')"
+    wait_until(
+        phone,
+        f"document.querySelector('[data-question=\"{quiz.questions[0].id}\"]').classList.contains('is-correct')",
     )
     assert "Aprovado" in phone.locator("[data-quiz-result]").inner_text()
 
