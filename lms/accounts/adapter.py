@@ -4,6 +4,8 @@ from django.utils import translation
 
 from lms.core.roles import user_may_facilitate
 
+from .validators import username_normalise, validate_username_script
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """After logging in, people land on their own page in their own language: facilitators
@@ -19,3 +21,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_signup_redirect_url(self, request):
         return self.get_login_redirect_url(request)
+
+    def clean_username(self, username, shallow=False):
+        """Sign-up compares and stores the normalised name, in one alphabet."""
+        username = username_normalise(username)
+        validate_username_script(username)
+        return super().clean_username(username, shallow=shallow)
