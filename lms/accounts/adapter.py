@@ -6,6 +6,7 @@ from lms.core.roles import user_is_learner, user_may_author, user_may_facilitate
 
 from . import guard
 from .adapter_mixins import LocalisedMessagesMixin, PasswordChoiceMixin
+from .validators import username_normalise, validate_username_script
 
 
 class AccountAdapter(LocalisedMessagesMixin, PasswordChoiceMixin, DefaultAccountAdapter):
@@ -31,3 +32,9 @@ class AccountAdapter(LocalisedMessagesMixin, PasswordChoiceMixin, DefaultAccount
         # The login guard refused the attempt (too many failures): say so, not "wrong password".
         if guard.was_locked(request):
             raise self.validation_error("too_many_login_attempts")
+
+    def clean_username(self, username, shallow=False):
+        """Sign-up compares and stores the normalised name, in one alphabet."""
+        username = username_normalise(username)
+        validate_username_script(username)
+        return super().clean_username(username, shallow=shallow)

@@ -18,10 +18,12 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from lms.accounts.forms import normalise_phone
 from lms.accounts.models import User, phone_validator
+from lms.accounts.validators import username_normalise, validate_username_script
 from lms.core.roles import Role
 
 from .models import (
@@ -234,6 +236,7 @@ PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # noqa: S105
 IMPORT_REQUIRED_COLUMNS = ("username", "first_name", "last_name")
 IMPORT_OPTIONAL_COLUMNS = ("phone", "email", "password")
 MAX_IMPORT_ROWS = 500
+MAX_PASSWORD_LENGTH = 128  # hashing is slow on purpose: a password of megabytes is an attack
 _COUNTRY_LANGUAGE = {"BR": "pt-br", "CL": "es", "PE": "es"}
 
 
@@ -289,6 +292,28 @@ class _LearnerRow:
     email: str = ""
     password: str = ""
 
+    def __post_init__(self) -> None:
+        # Full-width "ａｎａ" is "ana": compared and stored in the normalised form.
+        self.username = username_normalise(self.username)
+
+
+def _too_long(row: _LearnerRow) -> list[str]:
+    """A reason per value longer than its column (PostgreSQL refuses those outright)."""
+    reasons = []
+    for name in ("first_name", "last_name", "email"):
+        field_ = User._meta.get_field(name)
+        if len(getattr(row, name)) > field_.max_length:
+            reasons.append(
+                _("%(field)s: at most %(max)s characters.")
+                % {"field": capfirst(field_.verbose_name), "max": field_.max_length}
+            )
+    if len(row.password) > MAX_PASSWORD_LENGTH:
+        reasons.append(
+            _("%(field)s: at most %(max)s characters.")
+            % {"field": capfirst(_("password")), "max": MAX_PASSWORD_LENGTH}
+        )
+    return reasons
+
 
 def _rows_check(rows: list[_LearnerRow]) -> list[ImportRowError]:
     """Every problem of every row, checking the rows against each other and against the
@@ -322,10 +347,11 @@ def _rows_check(rows: list[_LearnerRow]) -> list[ImportRowError]:
                     _("A username needs %(min)s to %(max)s characters.")
                     % {"min": min_length, "max": username_field.max_length}
                 )
-            try:
-                User.username_validator(r.username)
-            except ValidationError as error:
-                reasons.extend(error.messages)
+            for validator in (User.username_validator, validate_username_script):
+                try:
+                    validator(r.username)
+                except ValidationError as error:
+                    reasons.extend(error.messages)
             if key in taken_usernames:
                 reasons.append(_("A user with this username already exists."))
             elif key in first_username:
@@ -334,6 +360,7 @@ def _rows_check(rows: list[_LearnerRow]) -> list[ImportRowError]:
                 first_username[key] = r.row
         if not r.first_name:
             reasons.append(_("Enter a first name."))
+        reasons.extend(_too_long(r))
         if r.phone:
             try:
                 phone_validator(r.phone)
@@ -360,7 +387,7 @@ def _rows_check(rows: list[_LearnerRow]) -> list[ImportRowError]:
                     reasons.append(_("Same email as row %(row)s.") % {"row": first_email[email]})
                 else:
                     first_email[email] = r.row
-        if r.password:
+        if r.password and len(r.password) <= MAX_PASSWORD_LENGTH:
             person = User(
                 username=r.username, first_name=r.first_name, last_name=r.last_name, email=r.email
             )
@@ -426,6 +453,18 @@ def _header_key(cell: str) -> str:
 def _csv_parse(csv_text: str) -> tuple[list[_LearnerRow], list[str]]:
     """The data rows (blank ones skipped, numbers kept) or the file's problems. The
     delimiter is guessed from the header: spreadsheets in Brazil and Chile save with ";"."""
+    try:
+        return _csv_read(csv_text)
+    except csv.Error:  # a value over the csv module's 128 KiB, a quote never closed…
+        return [], [
+            _(
+                "The file could not be read: a value is far too long or a quote is never "
+                "closed. Open it in a spreadsheet and save it as CSV again."
+            )
+        ]
+
+
+def _csv_read(csv_text: str) -> tuple[list[_LearnerRow], list[str]]:
     text = csv_text.lstrip("\ufeff")
     lines = text.splitlines()
     if not lines or not lines[0].strip():

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.models import User
 from lms.cohorts.models import MAX_CAPACITY, LearnerGroup
+from lms.core.inputs import DATE_VALIDATORS
 from lms.core.roles import Role
 
 MAX_UPLOAD_BYTES = 512 * 1024  # 500 learners with every column fit in far less
@@ -51,7 +52,9 @@ class GroupCreateForm(WeeklyPatternMixin, forms.Form):
     country = forms.ChoiceField(label=_("Country"), choices=User.Country.choices)
     municipality = forms.CharField(label=_("Municipality"), max_length=120, required=False)
     start_date = forms.DateField(
-        label=_("First session"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("First session"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=DATE_VALIDATORS,
     )
     capacity = forms.IntegerField(
         label=_("Capacity"), min_value=1, max_value=MAX_CAPACITY, initial=25
@@ -81,7 +84,11 @@ class GroupCreateForm(WeeklyPatternMixin, forms.Form):
 
 
 class ScheduleForm(WeeklyPatternMixin, forms.Form):
-    first_date = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    first_date = forms.DateField(
+        label=_("From"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=DATE_VALIDATORS,
+    )
 
 
 class GroupSettingsForm(forms.ModelForm):

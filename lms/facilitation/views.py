@@ -39,6 +39,7 @@ from lms.cohorts.services import (
     schedule_generate,
     scheduled_session_reschedule,
 )
+from lms.core.inputs import date_in_range, id_in_range, id_parse
 from lms.core.roles import user_may_facilitate
 
 from .exports import matrix_csv, matrix_xlsx
@@ -296,9 +297,9 @@ def schedule(request: HttpRequest, group: LearnerGroup) -> HttpResponse:
     elif request.method == "POST":
         changed = []
         for scheduled in planned:
-            raw = request.POST.get(f"date-{scheduled.pk}", "")
+            raw = request.POST.get(f"date-{scheduled.pk}", "")[:10]
             try:
-                new = parse_date(raw) if raw else None
+                new = date_in_range(parse_date(raw)) if raw else None
             except ValueError:
                 new = None
             if new is None:
@@ -343,8 +344,8 @@ def attendance(request: HttpRequest, group: LearnerGroup, scheduled_id: int) -> 
     scheduled = _scheduled(group, scheduled_id)
     if request.method == "POST":
         status = request.POST.get("status", "")
-        learner_id = request.POST.get("learner", "")
-        learner = User.objects.filter(pk=learner_id).first() if learner_id.isdigit() else None
+        learner_id = id_parse(request.POST.get("learner"))
+        learner = User.objects.filter(pk=learner_id).first() if learner_id else None
         error = ""
         if status not in AttendanceStatus.values or learner is None:
             error = _("Choose a learner and a status.")
@@ -433,6 +434,8 @@ def session_mode(request: HttpRequest, group: LearnerGroup, scheduled_id: int) -
 @group_view
 @require_GET
 def learner(request: HttpRequest, group: LearnerGroup, learner_id: int) -> HttpResponse:
+    if not id_in_range(learner_id):
+        raise Http404
     sessions = _sessions(group)
     detail = learner_detail(group=group, learner_id=learner_id, session_outlines=sessions)
     if detail is None:
@@ -532,8 +535,11 @@ def learners_import(request: HttpRequest, group: LearnerGroup) -> HttpResponse:
 @require_POST
 def note_add(request: HttpRequest, group: LearnerGroup) -> HttpResponse:
     form = NoteForm(request.POST)
-    learner_id = request.POST.get("learner", "")
-    session_key = request.POST.get("session", "")
+    about_learner = bool(request.POST.get("learner"))
+    learner_id = id_parse(request.POST.get("learner"))
+    session_key = _uuid_or_none(request.POST.get("session", ""))
+    if (about_learner and learner_id is None) or (not about_learner and session_key is None):
+        raise Http404
     back = request.POST.get("back", "")
     if back not in {"session", "learner"}:
         back = "learner" if learner_id else "session"
@@ -543,17 +549,14 @@ def note_add(request: HttpRequest, group: LearnerGroup) -> HttpResponse:
                 " ".join(form.errors.get("text", [_("Write something in the note.")]))
             )
         if learner_id:
-            person = User.objects.filter(pk=int(learner_id) if learner_id.isdigit() else 0).first()
+            person = User.objects.filter(pk=learner_id).first()
             if person is None:
                 raise Http404
             note_about_learner_create(
                 group=group, learner=person, author=request.user, text=form.cleaned_data["text"]
             )
         else:
-            try:
-                key = UUID(session_key)
-            except ValueError as error:
-                raise Http404 from error
+            key = session_key
             note_about_session_create(
                 group=group, session_key=key, author=request.user, text=form.cleaned_data["text"]
             )
@@ -564,10 +567,23 @@ def note_add(request: HttpRequest, group: LearnerGroup) -> HttpResponse:
     return _back_to(request, group, back, learner_id, session_key)
 
 
-def _back_to(request, group, back: str, learner_id: str, session_key: str) -> HttpResponse:
+def _uuid_or_none(value: str) -> UUID | None:
+    try:
+        return UUID(value[:64])
+    except ValueError:
+        return None
+
+
+def _back_to(
+    request, group, back: str, learner_id: int | None, session_key: UUID | None
+) -> HttpResponse:
     if back == "learner" and learner_id:
         return redirect(reverse("facilitation:learner", args=[group.pk, learner_id]) + "#notes")
-    scheduled = ScheduledSession.objects.filter(group=group, session_key=session_key).first()
+    scheduled = (
+        ScheduledSession.objects.filter(group=group, session_key=session_key).first()
+        if session_key
+        else None
+    )
     if scheduled is not None:
         return redirect(
             reverse("facilitation:session_mode", args=[group.pk, scheduled.pk]) + "#notes"
@@ -591,8 +607,8 @@ def note_remove(request: HttpRequest, group: LearnerGroup, note_id: int) -> Http
         request,
         group,
         "learner" if note.learner_id else "session",
-        str(note.learner_id or ""),
-        str(note.session_key or ""),
+        note.learner_id,
+        note.session_key,
     )
 
 

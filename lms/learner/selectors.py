@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from uuid import UUID
 
@@ -109,5 +110,17 @@ def learner_path(*, learner: User, language: str) -> dict:
     return {"paths": paths, "continue_with": continue_with, "available": available}
 
 
+SEARCH_MAX_WORDS = 10
+
+
+def search_words(query: str) -> str:
+    """What a search box's text means to the search backend: its words, lower case, spaces
+    between. Quotes, brackets, NUL and operators (AND, NEAR, *, ^…) are query syntax to
+    SQLite's full-text search, which fails on it, and nobody means them as syntax here."""
+    return " ".join(re.findall(r"\w+", query.lower())[:SEARCH_MAX_WORDS])
+
+
 def refresher_search(*, query: str, language: str) -> dict:
-    return {"results": curriculum_api.refresher_search(query=query, language=language)}
+    return {
+        "results": curriculum_api.refresher_search(query=search_words(query), language=language)
+    }

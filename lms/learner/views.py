@@ -3,7 +3,6 @@ records only) and hands the work to services and selectors."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import datetime
 
@@ -13,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -31,11 +29,19 @@ from lms.cohorts.services import (
     join_code_normalise,
     membership_join_by_code,
 )
+from lms.core.inputs import (
+    MAX_PAGE_ID,
+    InputError,
+    id_in_range,
+    json_object,
+    moment_recent,
+    number_in_range,
+)
 from lms.portfolio.forms import LifePlanForm, LifePlanStepFormSet, ReflectionForm
 from lms.portfolio.services import life_plan_get_or_create, reflection_save
 from lms.progress.services import block_progress_record
 from lms.quizzes.selectors import quiz_summaries
-from lms.quizzes.services import QuizSubmissionError, quiz_attempt_submit
+from lms.quizzes.services import MAX_SITTING, QuizSubmissionError, quiz_attempt_submit
 
 from .forms import JoinForm
 from .selectors import learner_path, refresher_search
@@ -46,10 +52,20 @@ def _wants_json(request: HttpRequest) -> bool:
 
 
 def _session_and_outline(page_id: int) -> tuple[SessionPage, SessionOutline]:
-    session = curriculum_api.session_live(page_id=page_id)
+    session = curriculum_api.session_live(page_id=page_id) if _page_id(page_id) else None
     if session is None:
         raise Http404
     return session, curriculum_api.session_outline(session=session)
+
+
+def _page_id(value: int) -> bool:
+    return id_in_range(value, maximum=MAX_PAGE_ID)
+
+
+def _curriculum_live(curriculum_id: int) -> CurriculumPage | None:
+    if not _page_id(curriculum_id):
+        return None
+    return CurriculumPage.objects.live().public().filter(pk=curriculum_id).first()
 
 
 def _block_value(session: SessionPage, block_id: str, kind: str):
@@ -69,7 +85,7 @@ def path(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def enrol(request: HttpRequest, curriculum_id: int) -> HttpResponse:
-    curriculum = CurriculumPage.objects.live().public().filter(pk=curriculum_id).first()
+    curriculum = _curriculum_live(curriculum_id)
     if curriculum is None:
         raise Http404
     enterprise = curriculum.kind == CurriculumPage.Kind.ENTERPRISE
@@ -77,13 +93,13 @@ def enrol(request: HttpRequest, curriculum_id: int) -> HttpResponse:
     error = ""
     if request.method == "POST":
         level = request.POST.get("level") or None
-        if enterprise and level not in {"1", "2", "3"}:
+        if level not in {"1", "2", "3"} and (enterprise or level is not None):
             error = _("Choose the level that fits your business, or take the placement questions.")
         else:
             enrolment_create(
                 learner=request.user,
                 curriculum_key=curriculum.translation_key,
-                level=int(level) if level else None,
+                level=int(level) if level and enterprise else None,
             )
             messages.success(request, _("You are enrolled. Welcome!"))
             return redirect("learner:path")
@@ -106,7 +122,7 @@ def enrol(request: HttpRequest, curriculum_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def placement(request: HttpRequest, curriculum_id: int) -> HttpResponse:
-    curriculum = CurriculumPage.objects.live().public().filter(pk=curriculum_id).first()
+    curriculum = _curriculum_live(curriculum_id)
     if curriculum is None or curriculum.kind != CurriculumPage.Kind.ENTERPRISE:
         raise Http404
     if request.method == "POST":
@@ -122,13 +138,13 @@ def placement(request: HttpRequest, curriculum_id: int) -> HttpResponse:
 
 
 def _parse_started_at(value: str) -> datetime | None:
+    """When the browser says the quiz page was opened: an aware time in the last day, or
+    None (a year-1 or far-future time would not fit the database's columns)."""
     try:
-        started = datetime.fromisoformat(value)
+        started = datetime.fromisoformat(value[:40])
     except (TypeError, ValueError):
         return None
-    if timezone.is_naive(started):
-        return None
-    return started
+    return moment_recent(started, within=MAX_SITTING)
 
 
 @login_required
@@ -187,17 +203,22 @@ def quiz_submit(request: HttpRequest, page_id: int, block_id: str) -> HttpRespon
     return redirect(f"{session.url}#b-{block_id}")
 
 
+MAX_VIDEO_SECONDS = 24 * 3600  # lesson videos are minutes long
+
+
 @login_required
 @require_POST
 def progress(request: HttpRequest, page_id: int) -> HttpResponse:
     """Progress events from the page's script (video position and share watched)."""
     _session, outline = _session_and_outline(page_id)
     try:
-        data = json.loads(request.body or b"{}")
-        block_id = str(data["block_id"])
-        ratio = float(data.get("progress", 0))
-        position = float(data.get("position", 0))
-    except (ValueError, KeyError, TypeError):
+        data = json_object(request)
+        block_id = data["block_id"]
+        if not isinstance(block_id, str):
+            raise InputError("block id is not text")
+        ratio = number_in_range(data.get("progress", 0), low=0, high=1)
+        position = number_in_range(data.get("position", 0), low=0, high=MAX_VIDEO_SECONDS)
+    except (InputError, KeyError):
         return JsonResponse({"error": _("Invalid progress data.")}, status=400)
     if block_id not in {b.id for b in outline.tracked}:
         return JsonResponse({"error": _("Unknown block.")}, status=400)

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lms.core.inputs import DATE_VALIDATORS
+
 from .models import LifePlan, LifePlanStep, Reflection
 
 
@@ -26,12 +28,28 @@ class LifePlanForm(forms.ModelForm):
         }
 
 
+class LifePlanStepForm(forms.ModelForm):
+    class Meta:
+        model = LifePlanStep
+        fields = ["description", "due_date", "done"]
+        widgets = {"due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["due_date"].validators.extend(DATE_VALIDATORS)
+
+
+MAX_LIFE_PLAN_STEPS = 20
+
+# validate_max refuses more steps than the maximum, and absolute_max stops Django from even
+# building the forms of a POST that claims thousands (its default allows 1,000 more).
 LifePlanStepFormSet = forms.inlineformset_factory(
     LifePlan,
     LifePlanStep,
-    fields=["description", "due_date", "done"],
-    widgets={"due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")},
+    form=LifePlanStepForm,
     extra=2,
     can_delete=True,
-    max_num=20,
+    max_num=MAX_LIFE_PLAN_STEPS,
+    validate_max=True,
+    absolute_max=MAX_LIFE_PLAN_STEPS,
 )

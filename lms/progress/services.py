@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import math
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -97,9 +99,9 @@ def block_progress_record(
         row, _ = BlockProgress.objects.select_for_update().get_or_create(
             learner=learner, session_key=outline.key, block_id=block_id, defaults={"kind": ref.kind}
         )
-        if progress is not None:
+        if progress is not None and math.isfinite(progress):
             row.progress = max(row.progress, min(max(progress, 0.0), 1.0))
-        if position_seconds is not None and position_seconds >= 0:
+        if position_seconds is not None and 0 <= position_seconds < math.inf:
             row.position_seconds = position_seconds
         if complete:
             row.progress = 1.0

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
@@ -12,10 +12,18 @@ from django.utils.translation import gettext as _
 
 from curriculum.data import QuestionDef, QuizDef, SessionOutline
 from lms.accounts.models import User
+from lms.core.inputs import moment_recent
 from lms.progress.services import block_progress_record
 
 from .models import QuizAnswer, QuizAttempt, QuizResult
 from .numbers import NumberFormatError, parse_decimal
+
+# The longest number a learner types ("R$ 1.234.567,89" is 15): a numeric answer is stored as
+# typed, so a longer one is refused rather than kept.
+MAX_NUMBER_LENGTH = 40
+
+
+MAX_SITTING = timedelta(days=1)  # a page open longer than this was not one sitting
 
 
 class QuizSubmissionError(Exception):
@@ -76,6 +84,8 @@ def quiz_validate(
             if len(values) != 1:
                 raise QuizSubmissionError(_("This form does not match the quiz any more."))
             try:
+                if len(values[0]) > MAX_NUMBER_LENGTH:
+                    raise NumberFormatError(values[0][:MAX_NUMBER_LENGTH])
                 parse_decimal(values[0], language=language)
             except NumberFormatError:
                 errors[question.id] = _("Type a number, for example 1.234,56 or 12,5.")
@@ -122,7 +132,9 @@ def quiz_attempt_submit(
     scored = quiz_score(quiz=quiz, responses=cleaned, language=language)
     now = timezone.now()
     duration = None
-    if started_at is not None and started_at <= now:
+    # A stray clock's time is dropped: a year-1 start does not even fit the column.
+    started_at = moment_recent(started_at, within=MAX_SITTING)
+    if started_at is not None:
         duration = int((now - started_at).total_seconds())
     try:
         with transaction.atomic():
