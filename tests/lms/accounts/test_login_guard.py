@@ -183,3 +183,18 @@ def test_other_accounts_on_the_same_connection_are_not_locked(client, catalogue)
         client.post("/pt-br/accounts/login/", {"login": "alvo", "password": f"x{n}"})
     client.post("/pt-br/accounts/login/", {"login": "vizinha", "password": PASSWORD})
     assert "_auth_user_id" in client.session
+
+
+def test_a_password_reset_lifts_the_lock(client, catalogue):
+    from allauth.account.signals import password_reset
+    from django.test import RequestFactory
+
+    user = UserFactory(username="alvo")
+    for n in range(LIMIT):
+        client.post("/pt-br/accounts/login/", {"login": "alvo", "password": f"x{n}"})
+    request = RequestFactory().post("/")
+    assert guard.login_is_locked(request=request, credentials={"username": "alvo"})
+    password_reset.send(sender=type(user), request=request, user=user)
+    assert not guard.login_is_locked(
+        request=RequestFactory().post("/"), credentials={"username": "alvo"}
+    )

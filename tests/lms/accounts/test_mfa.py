@@ -169,3 +169,13 @@ def test_the_pages_speak_the_persons_language(client, catalogue):
     page = client.get("/es/accounts/2fa/").content.decode()
     assert 'lang="es"' in page
     assert "Aplicación de autenticación" in page and "Authenticator" not in page
+
+
+def test_signed_in_pages_cost_no_query_for_it(rf, db, required, django_assert_num_queries):
+    from lms.accounts.mfa import SESSION_KEY, MfaMiddleware
+
+    request = rf.get("/pt-br/learn/")
+    request.user = person("manager")
+    request.session = {SESSION_KEY: "ok"}  # decided at login
+    with django_assert_num_queries(0):
+        assert MfaMiddleware(lambda r: None).process_view(request, None, (), {}) is None
