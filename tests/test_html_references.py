@@ -35,3 +35,25 @@ def test_the_suite_hook_fails_the_request_that_rendered_a_broken_page(client, se
     settings.ROOT_URLCONF = type("U", (), {"urlpatterns": [path("broken/", view)]})
     with pytest.raises(AssertionError, match="missing"):
         client.get("/broken/")
+
+
+def test_form_fields_give_help_texts_and_errors_the_ids_the_inputs_name():
+    """The join, CSV-import and add-learner forms, blank and with errors, through the
+    shared form template; choice groups are fieldsets with a legend."""
+    from django.template.loader import get_template
+
+    from lms.accounts.forms import SignupForm
+    from lms.facilitation.forms import ImportForm, LearnerAccountForm
+    from lms.learner.forms import JoinForm
+
+    template = get_template("includes/form_fields.html")
+    for form_class in (JoinForm, ImportForm, LearnerAccountForm):
+        for form in (form_class(), form_class(data={})):
+            form.is_valid()
+            html = template.render({"form": form})
+            assert "aria-describedby=" in html
+            assert broken_references(html) == [], form_class.__name__
+    html = template.render({"form": SignupForm()})
+    fieldset = html[html.index("<fieldset") : html.index("</fieldset>")]
+    assert "<legend>" in fieldset and fieldset.count('type="radio"') == 2
+    assert broken_references(html) == []
