@@ -252,9 +252,21 @@ def test_facilitator_runs_a_group(live_server, browser, phone):
         in difficult
     )  # fmt: skip
 
-    # Each at-risk learner is one line; the reasons open on demand.
-    for summary in phone.locator(".risk-list summary").all():
-        summary.click()
+    # On the phone: one card per learner, nothing wider than the screen, the reasons for a
+    # risk in one line that opens on a tap.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    card = phone.locator(f'#matrix tr[data-learner="{struggling.pk}"]')
+    assert card.locator(".sum .lbl").first.is_visible()
+    assert not phone.locator("#matrix thead").is_visible()
+    assert not card.locator(".risk-tag").first.is_visible()
+    card.locator(".risk-cell summary").click()
+    assert card.locator(".risk-tag").first.is_visible()
+    card.locator(".risk-cell summary").click()  # closed again
+    summaries = phone.locator(".risk-list summary")
+    for n in range(summaries.count()):
+        box = summaries.nth(n).bounding_box()
+        # On the summary's free end, not on the learner's name (a link).
+        summaries.nth(n).click(position={"x": box["width"] - 4, "y": box["height"] / 2})
     risks = phone.locator(".risk-list").inner_text()
     assert struggling.get_full_name() in risks
     assert (
@@ -269,6 +281,17 @@ def test_facilitator_runs_a_group(live_server, browser, phone):
     for person in absent:
         assert person.get_full_name() in risks
     assert pt("Missed %(missed)s of the last %(window)s sessions.", missed=2, window=3) in risks
+
+    # On a wide screen: the whole matrix, a hint that it scrolls sideways, rows of sane height.
+    phone.set_viewport_size({"width": 1280, "height": 800})
+    assert phone.locator(".scroll-hint").is_visible()
+    assert phone.locator("#matrix thead").is_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 1280
+    heights = phone.evaluate(
+        "[...document.querySelectorAll('#matrix tbody tr')].map(r => r.offsetHeight)"
+    )
+    assert len(heights) == LEARNERS and max(heights) < 120
+    phone.set_viewport_size({"width": 360, "height": 640})
 
     # 6. The CSV download holds exactly the screen's rows and numbers.
     with phone.expect_download() as download:

@@ -104,8 +104,8 @@ def matrix_rows(matrix: GroupMatrix) -> SafeString:
     ).format
     cell = (
         '<td class="cell{}"><span class="att att-{}" data-k="attendance">{}</span>'
-        '<span class="pct"><span data-k="progress">{}</span>%</span>'
-        '<span class="score"><span data-k="score">{}</span></span></td>'
+        '<span class="pct" data-k="progress">{}</span>'  # the stylesheet adds the "%"
+        '<span class="score" data-k="score">{}</span></td>'
     ).format
     # Cells repeat (the same status, progress and score in many places), so each distinct
     # cell is written once and reused.
