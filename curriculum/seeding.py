@@ -25,6 +25,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.strings import StringValue
 
 from curriculum import demo_video
+from curriculum.demo_content.calculators import calculator_blocks
 from curriculum.demo_content.schema import validate_session
 from curriculum.models import (
     CataloguePage,
@@ -156,6 +157,7 @@ def learner_stream(data: dict, lang: str, video: Video | None) -> list[dict]:
     for n, example in enumerate(loc.get("examples") or []):
         body = f"## {example['title']}\n\n{example['body']}"
         stream.append({"type": "text", "value": body, "id": ids("example", n)})
+        stream += calculator_blocks(data, lang, ids, currency=example["currency"])
     stream.append(
         {
             "type": "key_points",

@@ -15,6 +15,8 @@ import re
 import sys
 from pathlib import Path
 
+from curriculum.demo_content.calculators import check_calculators
+
 LANGUAGES = ("pt-br", "es")
 QUESTION_KINDS = ("single", "multiple", "true_false", "numeric")
 AGENDA_METHODS = (
@@ -137,6 +139,7 @@ def validate_session(data: dict) -> list[str]:
         for level in loc.get("level_variants") or {}:
             if level not in ("1", "2", "3"):
                 errors.append(f"{lang}: level_variants keys are '1', '2', '3'")
+    errors += check_calculators(data, LANGUAGES, CURRENCIES)
     if all(isinstance(data.get(lang), dict) for lang in LANGUAGES):
         a, b = (_structure(data[lang]) for lang in LANGUAGES)
         for part in a:

@@ -145,10 +145,10 @@ def group_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         curriculum_key = UUID(data["curriculum"])
-        outline = curriculum_api.curriculum_outline(
+        # Every session, translated or not yet: the schedule must not skip one.
+        sessions = curriculum_api.session_outlines(
             curriculum_key=curriculum_key, language=get_language()
         )
-        sessions = [s for m in outline.modules for s in m.sessions] if outline else []
         try:
             with transaction.atomic():  # no group without its schedule
                 group = group_create(
