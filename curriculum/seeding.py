@@ -14,15 +14,25 @@ import json
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.models import Locale, Page, Site
-from wagtail_localize.models import Translation, TranslationSource
-from wagtail_localize.strings import StringValue
+from wagtail.models import Locale, Page, ReferenceIndex, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail_localize.models import (
+    OverridableSegment,
+    SegmentOverride,
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
+from wagtail_localize.strings import StringValue, validate_translation_links
 
 from curriculum import demo_video
 from curriculum.demo_content.calculators import calculator_blocks
@@ -35,6 +45,7 @@ from curriculum.models import (
     Video,
     VideoCaption,
 )
+from curriculum.tasks import demo_video_make_task
 
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
 SOURCE = "pt-br"
@@ -43,8 +54,14 @@ CURRICULA = ("personal", "enterprise")
 ID_NAMESPACE = uuid.UUID("6f0c8f3e-6a51-4b8e-9d0a-1c5d7e2a9b10")
 
 LABELS = {
-    SOURCE: {"key_points": "Pontos-chave"},
-    TARGET: {"key_points": "Puntos clave"},
+    SOURCE: {
+        "key_points": "Pontos-chave",
+        "video_caption": "Os pontos-chave desta sessão, um por tela, com legendas.",
+    },
+    TARGET: {
+        "key_points": "Puntos clave",
+        "video_caption": "Los puntos clave de esta sesión, uno por pantalla, con subtítulos.",
+    },
 }
 CATALOGUE = {
     SOURCE: {
@@ -77,6 +94,7 @@ class DemoContentError(Exception):
 class SeedReport:
     created: list[str] = field(default_factory=list)
     existing: int = 0
+    videos: list[int] = field(default_factory=list)  # new demo videos, for the worker
 
     def add(self, label: str, created: bool) -> None:
         if created:
@@ -86,9 +104,10 @@ class SeedReport:
 
 
 Log = Callable[[str], None]
+Progress = Callable[[int, int], None]  # sessions done, sessions in all
 
 
-def _noop(_: str) -> None:
+def _noop(*_: object) -> None:
     return None
 
 
@@ -141,7 +160,11 @@ def learner_stream(data: dict, lang: str, video: Video | None) -> list[dict]:
         stream.append(
             {
                 "type": "video",
-                "value": {"video": video.pk, "caption": loc["video_caption"], "required": True},
+                "value": {
+                    "video": video.pk,
+                    "caption": LABELS[lang]["video_caption"],
+                    "required": True,
+                },
                 "id": ids("video"),
             }
         )
@@ -268,12 +291,19 @@ def _as_segment(text: str) -> str:
 
 
 def translate_page(
-    page: Page, pairs: dict[str, str], locale: Locale, *, require_all: bool = False
+    page: Page,
+    pairs: dict[str, str],
+    locale: Locale,
+    *,
+    require_all: bool = False,
+    overrides: dict[str, object] | None = None,
 ) -> tuple[Page, bool]:
     """Create (once) the wagtail-localize translation of ``page`` into ``locale``.
 
     ``pairs`` maps source texts to their translations. A text without one keeps the source
-    text (wagtail-localize's fallback) unless ``require_all`` is set.
+    text (wagtail-localize's fallback) unless ``require_all`` is set. ``overrides`` maps the
+    path of a synchronised value (``body.<block id>.video``) to the value the translation
+    uses instead, as a translator's choice in the editor would.
     """
     existing = page.get_translation_or_none(locale)
     if existing is not None:
@@ -282,20 +312,64 @@ def translate_page(
     translation, _ = Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
     )
-    segments = {_as_segment(a): _as_segment(b) for a, b in pairs.items() if a}
-    po = translation.export_po()
-    missing = []
-    for entry in po:
-        entry.msgstr = segments.get(entry.msgid, "")
-        if not entry.msgstr and entry.msgctxt != "slug":
-            missing.append(entry.msgctxt)
-    if missing and require_all:
-        raise DemoContentError(
-            f"{page.title}: no {locale.language_code} text for {', '.join(missing[:5])}"
+    _import_strings(translation, pairs, require_all=require_all, title=page.title)
+    for path, value in (overrides or {}).items():
+        segment = OverridableSegment.objects.select_related("context").get(
+            source=source, context__path=path
         )
-    translation.import_po(po)
+        SegmentOverride.objects.update_or_create(
+            locale=locale, context=segment.context, defaults={"data_json": json.dumps(value)}
+        )
     translation.save_target(publish=True)
     return page.get_translation(locale), True
+
+
+def _import_strings(
+    translation: Translation, pairs: dict[str, str], *, require_all: bool, title: str
+) -> None:
+    """Store the translation of every string of the source: the rows a translator's PO import
+    writes (``Translation.import_po``), in three queries instead of several per string."""
+    segments = {_as_segment(a): _as_segment(b) for a, b in pairs.items() if a}
+    now = timezone.now()
+    rows, missing = [], []
+    for segment in (
+        StringSegment.objects.filter(source=translation.source)
+        .select_related("string", "context")
+        .order_by("order")
+    ):
+        text = segments.get(segment.string.data, "")
+        if not text:
+            if segment.context.path != "slug":
+                missing.append(segment.context.path)
+            continue
+        try:
+            StringValue.from_translated_html(text)
+            validate_translation_links(segment.string.data, text)
+            has_error = False
+        except ValueError:
+            has_error = True  # kept, as the PO import keeps it, and never used on the page
+        rows.append(
+            StringTranslation(
+                translation_of=segment.string,
+                locale_id=translation.target_locale_id,
+                context=segment.context,
+                data=text,
+                translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+                updated_at=now,
+                has_error=has_error,
+            )
+        )
+    if missing and require_all:
+        raise DemoContentError(
+            f"{title}: no {translation.target_locale.language_code} text for "
+            f"{', '.join(missing[:5])}"
+        )
+    StringTranslation.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["locale", "translation_of", "context"],
+        update_fields=["data", "translation_type", "updated_at", "has_error"],
+    )
 
 
 def _page_pairs(source: dict, target: dict, *fields: str) -> dict[str, str]:
@@ -349,36 +423,37 @@ def _session_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.json") if p.name != "curriculum.json")
 
 
-def _make_video(data: dict) -> Video:
-    from curriculum.transcoding import video_transcode
+def _make_videos(data: dict, report: SeedReport) -> dict[str, Video]:
+    """One video per language, each with its caption track; the worker draws them.
 
-    source, target = data[SOURCE], data[TARGET]
-    title = f"{source['title']} ({data['key']})"
-    video = Video.objects.filter(title=title).first()
-    if video is None:
-        clip = demo_video.title_card_clip(
-            heading=f"Rumo · {data['key'].upper()}", lines=[source["title"], target["title"]]
-        )
-        video = Video(title=title, duration_seconds=demo_video.CLIP_SECONDS)
-        video.file.save(f"{data['key']}.mp4", ContentFile(clip), save=False)
-        video.save()
-        for lang in (SOURCE, TARGET):
-            vtt = demo_video.webvtt([data[lang]["video_caption"]])
-            caption = VideoCaption(
-                video=video, language=lang, sort_order=0 if lang == SOURCE else 1
-            )
-            caption.file.save(f"{data['key']}-{lang}.vtt", ContentFile(vtt.encode()), save=True)
-    if video.status != Video.Status.READY:
-        # Here rather than by the worker, so the demo plays small renditions as soon as the
-        # seed has run (older demo videos included); the task queued by the save then finds
-        # the video ready and returns.
-        video_transcode(video_id=video.pk)
-        video.refresh_from_db()
-    return video
+    The caption track is the video's script (``demo_video``): a title slide, then one slide
+    per key point. A video is created without a file and is drawn and converted by the
+    Celery worker once the seed is done (``report.videos`` lists what to queue).
+    """
+    videos = {}
+    for lang in (SOURCE, TARGET):
+        loc = data[lang]
+        title = f"{loc['title']} ({data['key']}, {lang})"
+        video = Video.objects.filter(title=title).first()
+        if video is None:
+            slides = demo_video.slide_script(title=loc["title"], points=loc["key_points"])
+            video = Video.objects.create(title=title, duration_seconds=slides[-1].end)
+            caption = VideoCaption(video=video, language=lang, sort_order=0)
+            vtt = demo_video.webvtt(slides).encode()
+            caption.file.save(f"{data['key']}-{lang}.vtt", ContentFile(vtt), save=True)
+            report.videos.append(video.pk)
+        videos[lang] = video
+    return videos
 
 
 def seed_curriculum(
-    name: str, catalogue: CataloguePage, *, with_video: bool, limit: int | None, log: Log
+    name: str,
+    catalogue: CataloguePage,
+    *,
+    with_video: bool,
+    limit: int | None,
+    log: Log,
+    progress: Callable[[], None] = _noop,
 ) -> SeedReport:
     folder = CONTENT_DIR / name
     meta = load_demo_file(folder / "curriculum.json")
@@ -418,8 +493,7 @@ def seed_curriculum(
             module, _page_pairs(msrc, mtgt, "title", "summary"), target_locale, require_all=True
         )
         modules[module_meta["number"]] = module
-    files = _session_files(folder)
-    for path in files[:limit] if limit else files:
+    for path in _session_files(folder)[:limit]:
         data = load_demo_file(path)
         module = modules[data["module"]]
         src = data[SOURCE]
@@ -427,19 +501,20 @@ def seed_curriculum(
         session = SessionPage.objects.child_of(module).filter(slug=slug).first()
         if session is None:
             with transaction.atomic():
-                session = _create_session(module, data, with_video=with_video)
-                _translate_session(session, data, target_locale)
+                videos = _make_videos(data, report) if with_video else {}
+                session = _create_session(module, data, video=videos.get(SOURCE))
+                _translate_session(session, data, target_locale, video=videos.get(TARGET))
             report.add(session.title, True)
             log(f"created session {data['key']}: {session.title}")
         else:
             report.add(session.title, False)
             _translate_session(session, data, target_locale)
+        progress()
     return report
 
 
-def _create_session(module: ModulePage, data: dict, *, with_video: bool) -> SessionPage:
+def _create_session(module: ModulePage, data: dict, *, video: Video | None) -> SessionPage:
     src = data[SOURCE]
-    video = _make_video(data) if with_video else None
     session, _ = _child(
         module,
         SessionPage,
@@ -456,31 +531,71 @@ def _create_session(module: ModulePage, data: dict, *, with_video: bool) -> Sess
     return session
 
 
-def _translate_session(session: SessionPage, data: dict, locale: Locale) -> None:
+def _translate_session(
+    session: SessionPage, data: dict, locale: Locale, *, video: Video | None = None
+) -> None:
+    """Translate a session; ``video`` is the translation's own video (its slides and captions
+    in the target language), set as a translator would choose it for the page."""
     if session.get_translation_or_none(locale) is not None:
         return
-    video = (
-        session.body[0].value["video"]
-        if session.body and session.body[0].block_type == "video"
-        else None
-    )
+    first = session.body[0] if session.body else None
+    source_video = first.value["video"] if first and first.block_type == "video" else None
     pairs = _page_pairs(data[SOURCE], data[TARGET], "title", "summary")
     for source, target in (
-        (learner_stream(data, SOURCE, video), learner_stream(data, TARGET, video)),
+        (learner_stream(data, SOURCE, source_video), learner_stream(data, TARGET, source_video)),
         (guide_stream(data, SOURCE), guide_stream(data, TARGET)),
     ):
         pairs.update(_string_pairs(source, target))
-    translate_page(session, pairs, locale, require_all=True)
+    overrides = {}
+    if source_video is not None and video is not None and video.pk != source_video.pk:
+        overrides[f"body.{first.id}.video"] = video.pk
+    translate_page(session, pairs, locale, require_all=True, overrides=overrides)
+
+
+def session_count(*, limit: int | None = None) -> int:
+    """How many sessions the seed goes through (for progress reports)."""
+    return sum(len(_session_files(CONTENT_DIR / name)[:limit]) for name in CURRICULA)
 
 
 def seed_curricula(
-    *, with_video: bool = True, limit: int | None = None, log: Log = _noop
+    *,
+    with_video: bool = True,
+    limit: int | None = None,
+    log: Log = _noop,
+    progress: Progress = _noop,
 ) -> SeedReport:
-    """Seed both demo curricula. ``limit`` caps the sessions per curriculum (for tests)."""
-    catalogue = site_setup(log)
+    """Seed both demo curricula. ``limit`` caps the sessions per curriculum (for tests);
+    ``progress`` is told after each session how many are done, out of how many.
+
+    New demo videos are queued for the Celery worker after the pages are committed, each
+    once: a second run finds them and queues nothing.
+    """
+    total, done = session_count(limit=limit), 0
+
+    def session_done() -> None:
+        nonlocal done
+        done += 1
+        progress(done, total)
+
     report = SeedReport()
-    for name in CURRICULA:
-        part = seed_curriculum(name, catalogue, with_video=with_video, limit=limit, log=log)
-        report.created += part.created
-        report.existing += part.existing
+    # Wagtail refreshes a page's reference index (which pages use which video) on every save,
+    # and a new page is saved several times (created, revised, published, translated):
+    # once per page at the end instead.
+    with disable_reference_index_auto_update():
+        catalogue = site_setup(log)
+        for name in CURRICULA:
+            part = seed_curriculum(
+                name, catalogue, with_video=with_video, limit=limit, log=log,
+                progress=session_done,
+            )  # fmt: skip
+            report.created += part.created
+            report.existing += part.existing
+            report.videos += part.videos
+    if report.created:
+        for page in Page.objects.filter(depth__gt=1).specific():
+            ReferenceIndex.create_or_update_for_object(page)
+    for video_id in report.videos:
+        # After commit, so the worker finds the video; robust, so a broker that is down
+        # leaves the video waiting rather than failing the seed.
+        transaction.on_commit(partial(demo_video_make_task.delay, video_id), robust=True)
     return report

@@ -1,6 +1,8 @@
 from celery import shared_task
 from django.core.management import call_command
+from django.db import OperationalError
 
+from curriculum.demo_video import demo_video_make
 from curriculum.transcoding import video_transcode
 
 
@@ -24,3 +26,15 @@ def pages_publish_scheduled_task() -> None:
 def video_transcode_task(video_id: int) -> None:
     """Convert an uploaded video into small renditions for learners' phones."""
     video_transcode(video_id=video_id, skip_if_ready=True)
+
+
+@shared_task(
+    name="curriculum.tasks.demo_video_make_task",
+    # Also a database busy with the seed's last writes (SQLite: "database is locked").
+    autoretry_for=(OSError, OperationalError),
+    max_retries=3,
+    retry_backoff=30,
+)
+def demo_video_make_task(video_id: int) -> None:
+    """Draw a demo lesson video from its captions and convert it (queued by the demo seed)."""
+    demo_video_make(video_id=video_id)

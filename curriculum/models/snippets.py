@@ -132,7 +132,7 @@ class Video(index.Indexed, ClusterableModel):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "status", "error"}
         super().save(*args, **kwargs)
-        if file_changed:
+        if file_changed and self.file:  # nothing to convert yet (a demo video not drawn yet)
             # After commit, so the worker sees the new file; robust, so a broker outage
             # leaves the video pending (and logged) instead of failing the author's save.
             transaction.on_commit(partial(_enqueue_transcode, self.pk), robust=True)
@@ -170,6 +170,12 @@ class Video(index.Indexed, ClusterableModel):
         # unheard when told video/quicktime.
         mime_type = "video/webm" if self.file.name.lower().endswith(".webm") else "video/mp4"
         return [VideoSource(self.file.url, mime_type, None, size)]
+
+    @property
+    def being_prepared(self) -> bool:
+        """Nothing to play yet: the file itself is still to be made (a demo video is drawn by
+        the worker). An upload waiting for its renditions plays as it is meanwhile."""
+        return not self.file and self.status in (self.Status.PENDING, self.Status.PROCESSING)
 
     @property
     def duration_clock(self) -> str:

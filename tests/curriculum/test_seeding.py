@@ -9,6 +9,7 @@ from wagtail_localize.models import Translation
 from curriculum.demo_content.schema import validate_session
 from curriculum.models import CurriculumPage, SessionPage, Video, VideoCaption
 from curriculum.seeding import CONTENT_DIR, CURRICULA, _session_files
+from lms import celery_app
 
 
 def counts() -> dict[str, int]:
@@ -27,8 +28,8 @@ def test_seeding_twice_creates_nothing_new():
     call_command("seed_demo", limit=1, verbosity=0)
     first = counts()
     assert first["sessions"] == 2 * len(CURRICULA)  # one per curriculum, in two languages
-    assert first["videos"] == len(CURRICULA)
-    assert first["captions"] == 2 * len(CURRICULA)
+    assert first["videos"] == 2 * len(CURRICULA)  # one per language
+    assert first["captions"] == 2 * len(CURRICULA)  # each in its own language
 
     call_command("seed_demo", limit=1, verbosity=0)
     assert counts() == first
@@ -99,3 +100,58 @@ def test_full_demo_has_every_session_in_both_languages_and_reseeding_adds_nothin
         assert planned == {210}
     call_command("seed_curricula", no_video=True, verbosity=0)
     assert counts() == first
+
+
+@pytest.fixture
+def sent_tasks(monkeypatch) -> list[tuple[str, tuple]]:
+    """The tasks sent to the broker, by name and arguments (none is sent for real)."""
+    sent: list[tuple[str, tuple]] = []
+    monkeypatch.setattr(
+        celery_app, "send_task", lambda name, args=(), *a, **k: sent.append((name, tuple(args)))
+    )
+    return sent
+
+
+@pytest.mark.django_db
+def test_the_seed_queues_each_new_video_once_and_never_a_stale_conversion(
+    sent_tasks, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_curricula", limit=1, verbosity=0)
+    videos = list(Video.objects.order_by("pk"))
+    assert sent_tasks == [("curriculum.tasks.demo_video_make_task", (v.pk,)) for v in videos]
+    assert all(v.being_prepared for v in videos)  # drawn by the worker, not by the seed
+
+    sent_tasks.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_curricula", limit=1, verbosity=0)
+    assert sent_tasks == []
+
+
+@pytest.mark.django_db(transaction=True)  # Spanish pages are routed once committed
+def test_each_language_gets_its_own_video_with_captions_of_its_key_points(sent_tasks, client):
+    from curriculum import demo_video
+
+    call_command("seed_curricula", limit=1, verbosity=0)
+    data = json.loads((CONTENT_DIR / "personal" / "s01.json").read_text(encoding="utf-8"))
+    source = SessionPage.objects.get(locale__language_code="pt-br", title=data["pt-br"]["title"])
+    translated = SessionPage.objects.get(
+        translation_key=source.translation_key, locale__language_code="es"
+    )
+    for page, language in ((source, "pt-br"), (translated, "es")):
+        video = page.body[0].value["video"]
+        captions = list(video.captions.all())
+        assert [c.language for c in captions] == [language]
+        slides = demo_video.slides_from_webvtt(captions[0].file.read().decode())
+        assert [s.text for s in slides] == [data[language]["title"], *data[language]["key_points"]]
+        assert video.duration_seconds == slides[-1].end
+
+        html = client.get(page.url).content.decode()
+        prepared = {
+            "pt-br": "Este vídeo está sendo preparado para celulares e conexões lentas.",
+            "es": "Este video se está preparando para celulares y conexiones lentas.",
+        }[language]
+        assert prepared in html
+        assert "<video" not in html
+    assert source.body[0].value["video"] != translated.body[0].value["video"]
+    assert source.body[0].id == translated.body[0].id  # progress is keyed on it

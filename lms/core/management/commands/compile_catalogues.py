@@ -3,9 +3,10 @@
 
 from pathlib import Path
 
-import polib
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+from lms.core.catalogues import catalogues_compile
 
 
 class Command(BaseCommand):
@@ -17,25 +18,15 @@ class Command(BaseCommand):
         parser.add_argument("--check", action="store_true", help="Fail if any entry is incomplete.")
 
     def handle(self, *args, check: bool, **options):
-        problems = []
-        count = 0
-        for locale_dir in settings.LOCALE_PATHS:
-            for po_path in sorted(Path(locale_dir).glob("*/LC_MESSAGES/*.po")):
-                catalogue = polib.pofile(str(po_path))
-                untranslated = catalogue.untranslated_entries()
-                fuzzy = catalogue.fuzzy_entries()
-                if untranslated or fuzzy:
-                    first = (untranslated + fuzzy)[0].msgid
-                    problems.append(
-                        f"{po_path.relative_to(settings.BASE_DIR)}: {len(untranslated)} "
-                        f"untranslated, {len(fuzzy)} fuzzy (first: {first!r})"
-                    )
-                catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
-                count += 1
-        for problem in problems:
+        report = catalogues_compile(
+            locale_dirs=[Path(p) for p in settings.LOCALE_PATHS], base_dir=settings.BASE_DIR
+        )
+        for problem in report.problems:
             self.stderr.write(problem)
-        if check and problems:
+        if check and report.problems:
             raise CommandError("Some catalogues are incomplete.")
-        if not count:
+        if not report.catalogues:
             raise CommandError("No catalogues found under LOCALE_PATHS.")
-        self.stdout.write(f"Compiled {count} catalogues.")
+        self.stdout.write(
+            f"Compiled {len(report.catalogues)} catalogues ({len(report.written)} changed)."
+        )
