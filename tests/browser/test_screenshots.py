@@ -15,7 +15,12 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.management import create_contenttypes
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
 from curriculum.models import CurriculumPage, ModulePage, SessionPage
@@ -101,7 +106,24 @@ class Seen:
     scroll_width: dict[int, int] = field(default_factory=dict)  # viewport width → page width
     header_links: list[str] = field(default_factory=list)
     current: list[str] = field(default_factory=list)  # menu links marked aria-current
+    smallest_target: dict[int, float] = field(default_factory=dict)  # header link or button
     status: int = 0
+
+
+def restore_migration_rows() -> None:
+    """An earlier browser test's flush empties the rows migrations made; put back the
+    permissions the demo's roles are given (most from the models, one from a migration)."""
+    for config in apps.get_app_configs():
+        create_contenttypes(config, verbosity=0)
+        create_permissions(config, verbosity=0)
+    translation, _created = ContentType.objects.get_or_create(
+        app_label="wagtail_localize", model="translation"
+    )
+    Permission.objects.get_or_create(
+        content_type=translation,
+        codename="submit_translation",
+        defaults={"name": "Can submit translations"},
+    )
 
 
 def demo_ids() -> dict[str, str]:
@@ -167,6 +189,8 @@ READ = """() => ({
     links: [...document.querySelectorAll('header a[href]')].map(a => a.getAttribute('href')),
     current: [...document.querySelectorAll('header a[aria-current]')]
         .map(a => a.getAttribute('href')),
+    smallestTarget: Math.min(...[...document.querySelectorAll('header a, header button')]
+        .map(el => Math.min(el.getBoundingClientRect().height, el.getBoundingClientRect().width))),
 })"""
 
 
@@ -177,6 +201,7 @@ def seen(browser, live_server, django_db_setup, django_db_blocker) -> dict:
     results: dict[tuple[str, str], Seen] = {}
     with django_db_blocker.unblock():
         try:
+            restore_migration_rows()
             call_command("seed_demo", limit=1, no_video=True, verbosity=0)
             ids = demo_ids()
             for role in ("visitor", "learner", "facilitator"):
@@ -198,6 +223,7 @@ def seen(browser, live_server, django_db_setup, django_db_blocker) -> dict:
                             assert read["innerWidth"] == width
                             record.header_links = read["links"]
                             record.current = read["current"]
+                            record.smallest_target[width] = read["smallestTarget"]
                             page.screenshot(
                                 path=SHOTS / f"{lang}-{screen.name}-{width}.png", full_page=True
                             )
@@ -237,3 +263,5 @@ def test_every_screen_links_back_to_where_its_user_starts(seen, screen):
             assert f"/{lang}{home}" in record.header_links, (lang, record.header_links)
         expected = [f"/{lang}{screen.menu}"] if screen.menu else []
         assert record.current == expected, lang
+        # Every link and button in the header is a target a thumb can hit.
+        assert min(record.smallest_target.values()) >= 44, (lang, record.smallest_target)
