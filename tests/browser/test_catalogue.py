@@ -22,8 +22,9 @@ def test_phone_visitor_sees_both_curricula_and_switches_language(live_server, ph
         "Efectividad personal",
         "Desarrollo empresarial",
     ]
-    menu = phone.get_by_role("navigation", name="Menú principal")
-    assert menu.get_by_role("link", name="Iniciar sesión").is_visible()
+    # Log-in in the menu on every page, and on the home page next to sign-up.
+    assert phone.locator("header").get_by_role("link", name="Iniciar sesión").is_visible()
+    assert phone.locator("main").get_by_role("link", name="Crear cuenta").is_visible()
 
     phone.get_by_role("link", name="Efectividad personal").click()
     phone.get_by_role("link", name="Eficiencia personal").first.wait_for()
