@@ -190,7 +190,7 @@ def test_facilitator_runs_a_group(live_server, browser, phone):
     before = phone.locator("[data-session-left]").inner_text()
     phone.click("[data-timer-start]")
     phone.wait_for_function(
-        f"document.querySelector('[data-session-left]').textContent !== {before!r}"
+        f"() => document.querySelector('[data-session-left]').textContent !== {before!r}"
     )
     assert phone.locator(".agenda-item.is-current [data-activity-left]").is_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
@@ -208,7 +208,7 @@ def test_facilitator_runs_a_group(live_server, browser, phone):
     for learner_id, status in expected.items():
         phone.locator(f'li[data-learner="{learner_id}"] button[value={status}]').click()
     phone.wait_for_function(
-        f"document.querySelector('[data-recorded]').textContent === '{LEARNERS}'"
+        f"() => document.querySelector('[data-recorded]').textContent === '{LEARNERS}'"
     )
     print(f"25 taps saved in {time.perf_counter() - started:.1f} s")
     recorded = dict(
@@ -219,14 +219,14 @@ def test_facilitator_runs_a_group(live_server, browser, phone):
     last_id, last_status = list(expected.items())[-1]
     phone.click("[data-undo] button")
     phone.wait_for_function(
-        f"document.querySelector('[data-recorded]').textContent === '{LEARNERS - 1}'"
+        f"() => document.querySelector('[data-recorded]').textContent === '{LEARNERS - 1}'"
     )
     assert not AttendanceRecord.objects.filter(scheduled=session_one, learner_id=last_id).exists()
     button = phone.locator(f'li[data-learner="{last_id}"] button[value={last_status}]')
     assert button.get_attribute("aria-pressed") == "false"
     button.click()
     phone.wait_for_function(
-        f"document.querySelector('[data-recorded]').textContent === '{LEARNERS}'"
+        f"() => document.querySelector('[data-recorded]').textContent === '{LEARNERS}'"
     )
     assert button.get_attribute("aria-pressed") == "true"
     # The two absent learners missed session 2 too (recorded earlier, on paper).

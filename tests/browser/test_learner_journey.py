@@ -37,10 +37,13 @@ def play(page, seconds: float | None = None):
     """Play the session's video, for a while or to the end."""
     page.evaluate("document.querySelector('[data-video] video').play()")
     if seconds is None:
-        page.wait_for_function("document.querySelector('[data-video] video').ended", timeout=20000)
+        page.wait_for_function(
+            "() => document.querySelector('[data-video] video').ended", timeout=20000
+        )
     else:
         page.wait_for_function(
-            f"document.querySelector('[data-video] video').currentTime >= {seconds}", timeout=20000
+            f"() => document.querySelector('[data-video] video').currentTime >= {seconds}",
+            timeout=20000,
         )
         page.evaluate("document.querySelector('[data-video] video').pause()")
 
@@ -84,7 +87,7 @@ def test_learner_journey(live_server, phone):
     assert resume >= 1.5
     phone.evaluate("document.querySelector('[data-video] video').play()")
     phone.wait_for_function(
-        f"document.querySelector('[data-video] video').currentTime >= {resume - 0.5}"
+        f"() => document.querySelector('[data-video] video').currentTime >= {resume - 0.5}"
     )
     play(phone)  # to the end: watched
 
@@ -95,7 +98,8 @@ def test_learner_journey(live_server, phone):
     assert "is-wrong" in first.get_attribute("class")
     answer_quiz(phone, quiz, right=True)
     phone.wait_for_function(
-        f"document.querySelector('[data-question=\"{quiz.questions[0].id}\"]').classList.contains('is-correct')"
+        "() => document.querySelector("
+        f"'[data-question=\"{quiz.questions[0].id}\"]').classList.contains('is-correct')"
     )
     assert "Aprovado" in phone.locator("[data-quiz-result]").inner_text()
 
