@@ -53,6 +53,10 @@ CRF = 26
 PRESET = "slow"
 MAX_FPS = 30
 PROBE_TIMEOUT = 120
+# Uploads are untrusted: ffmpeg may read nothing but the local file it is given, and only as
+# one of the containers authors may upload (MP4/MOV/M4V and WebM). A playlist or concat script
+# named lesson.mp4 would otherwise pull in other files on the server or fetch URLs.
+INPUT_LIMITS = ("-protocol_whitelist", "file", "-format_whitelist", "mov,mp4,matroska,webm")
 
 
 class TranscodeError(Exception):
@@ -97,7 +101,7 @@ def media_info(*, path: Path) -> MediaInfo:
     like videos. ``0:V`` skips cover art, so an audio file is not mistaken for a video.
     """
     result = _ffmpeg(
-        "-i", str(path), "-map", "0:V:0", "-frames:v", "1", "-f", "null", "-",
+        *INPUT_LIMITS, "-i", str(path), "-map", "0:V:0", "-frames:v", "1", "-f", "null", "-",
         timeout=PROBE_TIMEOUT,
     )  # fmt: skip
     report = result.stderr.split("\nOutput #0")[0]
@@ -143,7 +147,7 @@ def _encode(source: Path, info: MediaInfo, profiles: list[Profile], folder: Path
         f";[s{n}]{_short_side(p.height)}{fps}[{label}]"
         for n, (p, label) in enumerate(zip(profiles, labels, strict=True))
     )
-    args = ["-y", "-i", str(source), "-filter_complex", graph]
+    args = ["-y", *INPUT_LIMITS, "-i", str(source), "-filter_complex", graph]
     outputs = []
     for profile, label in zip(profiles, labels, strict=True):
         out = folder / f"{profile.height}p.mp4"
@@ -185,7 +189,7 @@ def _poster(source: Path, *, at: float, height: int, folder: Path) -> Path | Non
     for seconds in dict.fromkeys((at, 0.0)):
         out.unlink(missing_ok=True)
         _ffmpeg(
-            "-loglevel", "error", "-y", "-ss", f"{seconds:.3f}", "-i", str(source),
+            "-loglevel", "error", "-y", "-ss", f"{seconds:.3f}", *INPUT_LIMITS, "-i", str(source),
             "-map", "0:V:0", "-frames:v", "1", "-vf", _short_side(height), "-q:v", "5",
             str(out),
             timeout=PROBE_TIMEOUT,

@@ -339,5 +339,6 @@ PERMISSIONS_POLICY = {
     "usb": [],
     "xr-spatial-tracking": [],
 }
-# Avatars in the admin would otherwise be fetched from a third-party service.
+# The admin would otherwise fetch avatars and release news from third-party servers.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False

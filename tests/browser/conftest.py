@@ -43,10 +43,42 @@ def browser():
         browser.close()
 
 
+class ConsoleWatch:
+    """What Chromium reports in the console of the pages it follows: Content-Security-Policy
+    violations (which Chromium logs as errors) apart from script errors and uncaught
+    exceptions (an HTTP error status, such as a refused quiz, is not a script error)."""
+
+    def __init__(self, page=None) -> None:
+        self.violations: list[str] = []
+        self.errors: list[str] = []
+        self.visited = 0
+        if page is not None:
+            self.follow(page)
+
+    def follow(self, page) -> None:
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on("load", self._load)
+
+    def _load(self, _page) -> None:
+        self.visited += 1
+
+    def _console(self, message) -> None:
+        if message.type != "error":
+            return
+        if "Content Security Policy" in message.text:
+            self.violations.append(message.text)
+        elif not message.text.startswith("Failed to load resource"):
+            self.errors.append(f"{message.text} ({message.location.get('url')})")
+
+
 @pytest.fixture
 def phone(browser):
-    """A page in a 360×640 phone viewport."""
+    """A page in a 360×640 phone viewport; the test fails if a page broke the
+    Content-Security-Policy."""
     context = browser.new_context(viewport={"width": 360, "height": 640}, locale="pt-BR")
     page = context.new_page()
+    watch = ConsoleWatch(page)
     yield page
     context.close()
+    assert watch.violations == [], watch.violations
