@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -29,16 +29,23 @@ def password_required(request: HttpRequest) -> HttpResponse:
     """Choose your own password in place of the one your facilitator gave you. Every other
     page leads here until that is done (``PasswordChangeRequiredMiddleware``)."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    # A path on this site only; redirect() would take any other text for a view name.
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
         target = ""
     if not request.user.must_change_password:
-        return redirect(target or AccountAdapter(request).get_login_redirect_url(request))
+        return HttpResponseRedirect(
+            target or AccountAdapter(request).get_login_redirect_url(request)
+        )
     form = RequiredPasswordChangeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         user_password_choose(user=request.user, password=form.cleaned_data["password1"])
         update_session_auth_hash(request, request.user)  # stay logged in
         messages.success(request, _("Your new password is saved. Use it from now on."))
-        return redirect(target or AccountAdapter(request).get_login_redirect_url(request))
+        return HttpResponseRedirect(
+            target or AccountAdapter(request).get_login_redirect_url(request)
+        )
     return render(request, "account/password_required.html", {"form": form, "next": target})
 
 

@@ -162,6 +162,17 @@ def test_next_may_not_lead_off_the_site(client, catalogue, flagged):
     assert response["Location"] == "/pt-br/learn/"
 
 
+@pytest.mark.parametrize("target", ["a\x00b", "account_login", "learner:path"])
+def test_next_that_is_not_a_path_is_ignored(client, catalogue, flagged, target):
+    """Text that is not a path on this site (a view's name, a NUL byte) is not followed."""
+    flagged.must_change_password = False
+    flagged.save()
+    client.force_login(flagged)
+    response = client.get(REQUIRED, {"next": target})
+    assert response.status_code == 302
+    assert response["Location"] == "/pt-br/learn/"
+
+
 def test_a_reset_by_email_also_counts_as_the_learners_own(client, catalogue, mailoutbox):
     user = UserFactory(username="comemail", email="ana@example.org", must_change_password=True)
     client.post("/pt-br/accounts/password/reset/", {"email": "ana@example.org"})
