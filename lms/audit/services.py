@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 USER_AGENT_LENGTH = 200
 DETAIL_MAX_KEYS = 12
 DETAIL_MAX_TEXT = 200
-DETAIL_MAX_BYTES = 2000
+DETAIL_MAX_BYTES = 4000
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
