@@ -6,3 +6,6 @@ class CohortsConfig(AppConfig):
     name = "lms.cohorts"
     label = "cohorts"
     verbose_name = _("Cohorts")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (registers the receivers)

@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 from lms.accounts.forms import normalise_phone
 from lms.accounts.models import User, phone_validator
 from lms.accounts.validators import username_normalise, validate_username_script
+from lms.audit.models import AuditKind
+from lms.audit.services import audit_record
 from lms.core.roles import Role
 
 from .models import (
@@ -519,6 +521,16 @@ def _csv_read(csv_text: str) -> tuple[list[_LearnerRow], list[str]]:
     return rows, []
 
 
+def _created_record(*, group: LearnerGroup, users: list[User], by: User, how: str) -> None:
+    for user in users:
+        audit_record(
+            kind=AuditKind.ACCOUNT_CREATED,
+            actor=by,
+            subject=user,
+            detail={"how": how, "group": group.pk},
+        )
+
+
 def learners_import_csv(*, group: LearnerGroup, csv_text: str, created_by: User) -> ImportReport:
     """Create learner accounts from a CSV file and add them to ``group``: all or nothing.
 
@@ -552,6 +564,13 @@ def learners_import_csv(*, group: LearnerGroup, csv_text: str, created_by: User)
                 _("One of these accounts was created meanwhile. Import the file again.")
             )
             return report
+        _created_record(group=locked, users=[u for u, _i in created], by=created_by, how="import")
+        audit_record(
+            kind=AuditKind.ACCOUNTS_IMPORTED,
+            actor=created_by,
+            subject=None,
+            detail={"group": locked.pk, "count": len(created)},
+        )
     report.created = [imported for _user, imported in created]
     logger.info(
         "learners imported: group=%s count=%s by=%s",
@@ -588,6 +607,7 @@ def learner_account_create(
                 [(user, imported)] = _learners_create(group=locked, rows=[row])
         except IntegrityError as error:
             raise CohortError(_("A user with this username already exists.")) from error
+        _created_record(group=locked, users=[user], by=created_by, how="facilitator")
     logger.info("learner account created: group=%s user=%s by=%s", group.pk, user.pk, created_by.pk)
     return user, imported.password
 
@@ -610,7 +630,14 @@ def learner_password_reset(*, group: LearnerGroup, learner: User, reset_by: User
     password = password_readable()
     learner.set_password(password)  # also signs the learner out everywhere
     learner.must_change_password = True  # the facilitator knows it: the learner replaces it
-    learner.save(update_fields=["password", "must_change_password"])
+    with transaction.atomic():
+        learner.save(update_fields=["password", "must_change_password"])
+        audit_record(
+            kind=AuditKind.PASSWORD_RESET,
+            actor=reset_by,
+            subject=learner,
+            detail={"how": "facilitator", "group": group.pk},
+        )
     logger.info("password reset: group=%s user=%s by=%s", group.pk, learner.pk, reset_by.pk)
     return password
 

@@ -25,6 +25,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from curriculum import api as curriculum_api
 from curriculum.data import SessionOutline
 from lms.accounts.models import User
+from lms.audit.models import AuditKind
+from lms.audit.services import audit_record
 from lms.cohorts.models import AttendanceRecord, AttendanceStatus, LearnerGroup, ScheduledSession
 from lms.cohorts.selectors import group_for_user_or_none, groups_visible_to
 from lms.cohorts.services import (
@@ -620,6 +622,16 @@ def _export_name(group: LearnerGroup, extension: str) -> str:
     return f"rumo-group-{group.pk}-{stamp}.{extension}"
 
 
+def _export_record(request: HttpRequest, group: LearnerGroup, fmt: str, matrix) -> None:
+    audit_record(
+        kind=AuditKind.EXPORT,
+        actor=request.user,
+        subject=None,
+        request=request,
+        detail={"group": group.pk, "format": fmt, "rows": len(matrix.rows)},
+    )
+
+
 @group_view
 @require_GET
 def export_csv(request: HttpRequest, group: LearnerGroup) -> HttpResponse:
@@ -627,6 +639,7 @@ def export_csv(request: HttpRequest, group: LearnerGroup) -> HttpResponse:
     matrix = group_matrix(group=group, session_outlines=_sessions(group))
     response = HttpResponse(matrix_csv(matrix), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_export_name(group, "csv")}"'
+    _export_record(request, group, "csv", matrix)
     return response
 
 
@@ -640,4 +653,5 @@ def export_xlsx(request: HttpRequest, group: LearnerGroup) -> HttpResponse:
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{_export_name(group, "xlsx")}"'
+    _export_record(request, group, "xlsx", matrix)
     return response
