@@ -22,8 +22,9 @@ def enrolment_get(*, learner: User, curriculum_key: UUID) -> Enrolment | None:
 def groups_visible_to(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[LearnerGroup]:
     """Superusers see every group; programme managers the groups of their country (every
     group when they have none) and those they facilitate; facilitators the groups they
-    facilitate; everyone else none. Being assigned to a group, not the role, is what makes
-    someone its facilitator."""
+    facilitate; everyone else none. It takes both the assignment and the role: someone
+    assigned to a group whose facilitator role was taken away sees none of it (as if the
+    group were someone else's)."""
     groups = LearnerGroup.objects.order_by("-start_date", "name", "pk")
     if not user.is_authenticated:
         return groups.none()
@@ -38,6 +39,8 @@ def groups_visible_to(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Lea
         return groups.filter(
             Q(country=user.country) | Q(pk__in=facilitated.values("learnergroup_id"))
         )
+    if Role.FACILITATOR.value not in user_roles(user=user):
+        return groups.none()
     # A join on one user's rows: one row per group (a facilitator is listed once per group).
     return groups.filter(facilitators=user.pk)
 

@@ -1,26 +1,30 @@
 """Every facilitator and manager URL, tried as each kind of visitor, with the exact outcome:
 anonymous visitors are sent to log in; learners (members or not) get 403 on the
 facilitation area and 404 on any group; another group's facilitator sees only their own
-list; the group's facilitator and the programme manager get through."""
+list; someone still assigned to the group whose facilitator role was taken away is treated
+like a learner (403 on the area, 404 on the group); the group's facilitator and the programme
+manager get through."""
 
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import Group
 
 from lms.core.roles import Role
 from lms.facilitation.services import note_about_learner_create
 from tests.lms.facilitation.helpers import url as _url
 from tests.lms.facilitation.helpers import with_role
 
-ANONYMOUS, LEARNER, MEMBER, OTHER_FACILITATOR, FACILITATOR, MANAGER = (
+ANONYMOUS, LEARNER, MEMBER, OTHER_FACILITATOR, FACILITATOR, MANAGER, FORMER = (
     "anonymous",
     "learner",
     "member learner",
     "other group's facilitator",
     "own facilitator",
     "manager",
+    "assigned but role removed",
 )
-ROLES = [ANONYMOUS, LEARNER, MEMBER, OTHER_FACILITATOR, FACILITATOR, MANAGER]
+ROLES = [ANONYMOUS, LEARNER, MEMBER, OTHER_FACILITATOR, FACILITATOR, MANAGER, FORMER]
 LOGIN = "login"  # a redirect to the login page
 
 # name, method, whether it is about one group, outcome for own facilitator and manager
@@ -51,16 +55,25 @@ def reverse(name: str, args=()) -> str:
 def expected(role: str, about_group: bool, allowed: int):
     if role == ANONYMOUS:
         return LOGIN
-    if role in (LEARNER, MEMBER):
+    if role in (LEARNER, MEMBER, FORMER):
         return 404 if about_group else 403
     if role == OTHER_FACILITATOR:
         return 404 if about_group else 200
     return allowed
 
 
+def _assigned_but_role_removed(group):
+    former = with_role(Role.FACILITATOR, username="former-fac", country="BR")
+    group.facilitators.add(former)
+    former.groups.remove(Group.objects.get(name=Role.FACILITATOR.value))
+    former.groups.add(Group.objects.get(name=Role.LEARNER.value))
+    return former
+
+
 @pytest.fixture
-def visitors(members, facilitator, other_facilitator, other_group, manager, roles):
+def visitors(members, facilitator, other_facilitator, other_group, manager, roles, group):
     return {
+        FORMER: _assigned_but_role_removed(group),
         ANONYMOUS: None,
         LEARNER: with_role(Role.LEARNER, username="outsider"),
         MEMBER: members[0],
