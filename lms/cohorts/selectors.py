@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from lms.accounts.models import User
 from lms.core.roles import Role, user_roles
 
-from .models import Enrolment, LearnerGroup, Membership
+from .models import Enrolment, JoinRequest, LearnerGroup, Membership
 
 
 def enrolments_for_learner(*, learner: User) -> list[Enrolment]:
@@ -71,3 +71,16 @@ def memberships_for_learner(*, learner: User) -> list[Membership]:
         .select_related("group")
         .order_by("-group__start_date", "group__name")
     )
+
+
+def join_requests_for_group(*, group: LearnerGroup) -> list[JoinRequest]:
+    """The group's pending joins, oldest first, with their learners."""
+    return list(JoinRequest.objects.filter(group=group).select_related("learner"))
+
+
+def join_request_of_group(*, group: LearnerGroup, request_id: int | str) -> JoinRequest | None:
+    try:
+        request_id = int(request_id)
+    except (TypeError, ValueError):
+        return None
+    return JoinRequest.objects.filter(group=group, pk=request_id).select_related("learner").first()
