@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from allauth.core import ratelimit
+from allauth.core.internal import ratelimit as allauth_ratelimit
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -87,18 +87,33 @@ def _join_limit_keys(request: HttpRequest) -> list[tuple[str, str | None]]:
     return keys
 
 
+def _consume(request: HttpRequest, *, action: str, key: str | None, dry_run: bool) -> bool:
+    # allauth's public helper skips GET requests, but the join link is a GET that looks the
+    # code up: ``limit_get`` counts those too (same settings, same cache keys).
+    return bool(
+        allauth_ratelimit.consume(
+            request,
+            app="allauth.account",
+            action=action,
+            key=key,
+            dry_run=dry_run,
+            limit_get=True,
+        )
+    )
+
+
 def group_for_join_code(*, request: HttpRequest, code: str) -> LearnerGroup:
     """The group a code opens, for someone logged in who typed or followed it. While too
     many wrong codes came from this connection or account, every code is refused, the right
     one too (else guessing would go on); each wrong code counts."""
     for action, key in _join_limit_keys(request):
-        if not ratelimit.consume(request, action=action, key=key, dry_run=True):
+        if not _consume(request, action=action, key=key, dry_run=True):
             raise JoinCodeLimited(_("Too many wrong codes. Wait a few minutes, then try again."))
     normalised = join_code_normalise(code)
     group = LearnerGroup.objects.filter(join_code=normalised).first() if normalised else None
     if group is None:
         for action, key in _join_limit_keys(request):
-            ratelimit.consume(request, action=action, key=key)
+            _consume(request, action=action, key=key, dry_run=False)
         raise CohortError(_no_such_code())
     return group
 

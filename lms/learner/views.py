@@ -28,7 +28,6 @@ from lms.cohorts.services import (
     JoinCodeLimited,
     enrolment_create,
     group_for_join_code,
-    join_code_normalise,
     membership_join_by_code,
 )
 from lms.core.inputs import (
@@ -342,7 +341,8 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
         try:
             group = group_for_join_code(request=request, code=typed)
         except JoinCodeLimited as error:
-            form = JoinForm(initial={"code": join_code_normalise(typed)})
+            form = JoinForm(data={"code": typed[:12]})
+            form.is_valid()
             form.add_error(None, error.message)
             status = 429
         except CohortError as error:
