@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group
 
+from lms.cohorts.models import JoinRequest
 from lms.core.roles import Role
 from lms.facilitation.services import note_about_learner_create
 from tests.lms.facilitation.helpers import url as _url
@@ -33,6 +34,8 @@ URLS = [
     ("group_new", "get", False, 200),
     ("group", "get", True, 200),
     ("settings", "get", True, 200),
+    ("join_code_new", "post", True, 302),
+    ("join_request", "post", True, 302),
     ("schedule", "get", True, 200),
     ("attendance", "get", True, 200),
     ("attendance_undo", "post", True, 302),  # nothing to undo: back to the register
@@ -83,7 +86,7 @@ def visitors(members, facilitator, other_facilitator, other_group, manager, role
     }
 
 
-def url_for(name: str, group, members, note) -> str:
+def url_for(name: str, group, members, note, join_request) -> str:
     scheduled = group.schedule.order_by("date").first()
     args = {
         "groups": [],
@@ -94,6 +97,7 @@ def url_for(name: str, group, members, note) -> str:
         "learner": [group.pk, members[1].pk],
         "password": [group.pk, members[1].pk],
         "note_remove": [group.pk, note.pk],
+        "join_request": [group.pk, join_request.pk],
     }.get(name, [group.pk])
     return reverse(f"facilitation:{name}", args=args)
 
@@ -106,12 +110,19 @@ def test_permission_matrix(client, role, visitors, group, members, facilitator):
         note = note_about_learner_create(
             group=group, learner=members[1], author=facilitator, text="Falou pouco hoje."
         )
+        # A fresh pending join each time: declining it is one of the outcomes.
+        join_request, _created = JoinRequest.objects.get_or_create(
+            group=group, learner=visitors[LEARNER]
+        )
         user = visitors[role]
         client.logout()
         if user is not None:
             client.force_login(user)
-        url = url_for(name, group, members, note)
-        data = {"learner": members[1].pk, "text": "Nota"} if name == "note_add" else {}
+        url = url_for(name, group, members, note, join_request)
+        data = {
+            "note_add": {"learner": members[1].pk, "text": "Nota"},
+            "join_request": {"decision": "decline"},
+        }.get(name, {})
         response = getattr(client, method)(url, data)
         outcome = response.status_code
         if outcome == 302 and "/accounts/login/" in response["Location"]:
