@@ -12,10 +12,10 @@ from lms.cohorts.models import JOIN_CODE_ALPHABET, Enrolment, Membership, Schedu
 from lms.cohorts.selectors import group_for_user_or_none, groups_visible_to
 from lms.cohorts.services import (
     CohortError,
+    account_is_learner_only,
     attendance_record,
     group_create,
     learner_account_create,
-    account_is_learner_only,
     learner_password_reset,
     membership_join,
     membership_join_by_code,
