@@ -73,6 +73,13 @@ class LearnerGroup(TimeStampedModel):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)],
     )
     join_code = models.CharField(_("join code"), max_length=JOIN_CODE_LENGTH, unique=True)
+    join_needs_approval = models.BooleanField(
+        _("joining needs my approval"),
+        default=False,
+        help_text=_(
+            "Learners who use the join code wait until a facilitator of the group accepts them."
+        ),
+    )
     facilitators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="facilitated_groups",
@@ -159,6 +166,40 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.learner} ∈ {self.group}"
+
+
+class JoinRequest(models.Model):
+    """A pending membership: a learner used the code of a group whose joins need the
+    facilitator's approval. Approving it makes the membership (capacity is counted then);
+    declining removes it. Kept apart from ``Membership`` so that every list of members,
+    register and count stays about members only."""
+
+    group = models.ForeignKey(
+        LearnerGroup,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        verbose_name=_("group"),
+    )
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        verbose_name=_("learner"),
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("join request")
+        verbose_name_plural = _("join requests")
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "learner"], name="cohorts_one_join_request_per_group"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} → {self.group} ?"
 
 
 class ScheduledSession(models.Model):

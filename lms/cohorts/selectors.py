@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from lms.accounts.models import User
 from lms.core.roles import Role, user_roles
 
-from .models import Enrolment, LearnerGroup, Membership
+from .models import Enrolment, JoinRequest, LearnerGroup, Membership
 
 
 def enrolments_for_learner(*, learner: User) -> list[Enrolment]:
@@ -22,8 +22,9 @@ def enrolment_get(*, learner: User, curriculum_key: UUID) -> Enrolment | None:
 def groups_visible_to(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[LearnerGroup]:
     """Superusers see every group; programme managers the groups of their country (every
     group when they have none) and those they facilitate; facilitators the groups they
-    facilitate; everyone else none. Being assigned to a group, not the role, is what makes
-    someone its facilitator."""
+    facilitate; everyone else none. It takes both the assignment and the role: someone
+    assigned to a group whose facilitator role was taken away sees none of it (as if the
+    group were someone else's)."""
     groups = LearnerGroup.objects.order_by("-start_date", "name", "pk")
     if not user.is_authenticated:
         return groups.none()
@@ -38,6 +39,8 @@ def groups_visible_to(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Lea
         return groups.filter(
             Q(country=user.country) | Q(pk__in=facilitated.values("learnergroup_id"))
         )
+    if Role.FACILITATOR.value not in user_roles(user=user):
+        return groups.none()
     # A join on one user's rows: one row per group (a facilitator is listed once per group).
     return groups.filter(facilitators=user.pk)
 
@@ -68,3 +71,16 @@ def memberships_for_learner(*, learner: User) -> list[Membership]:
         .select_related("group")
         .order_by("-group__start_date", "group__name")
     )
+
+
+def join_requests_for_group(*, group: LearnerGroup) -> list[JoinRequest]:
+    """The group's pending joins, oldest first, with their learners."""
+    return list(JoinRequest.objects.filter(group=group).select_related("learner"))
+
+
+def join_request_of_group(*, group: LearnerGroup, request_id: int | str) -> JoinRequest | None:
+    try:
+        request_id = int(request_id)
+    except (TypeError, ValueError):
+        return None
+    return JoinRequest.objects.filter(group=group, pk=request_id).select_related("learner").first()

@@ -100,6 +100,7 @@ class GroupSettingsForm(forms.ModelForm):
             "name",
             "municipality",
             "capacity",
+            "join_needs_approval",
             "facilitators",
             "risk_missed_sessions",
             "risk_missed_window",

@@ -13,6 +13,12 @@ urlpatterns = [
     path("new/", views.group_new, name="group_new"),
     path(group, views.group_dashboard, name="group"),
     path(f"{group}settings/", views.group_settings, name="settings"),
+    path(f"{group}settings/join-code/", views.join_code_new, name="join_code_new"),
+    path(
+        f"{group}join-requests/<int:request_id>/",
+        views.join_request_decide,
+        name="join_request",
+    ),
     path(f"{group}schedule/", views.schedule, name="schedule"),
     path(f"{session}attendance/", views.attendance, name="attendance"),
     path(f"{session}attendance/undo/", views.attendance_undo, name="attendance_undo"),

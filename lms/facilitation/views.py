@@ -28,13 +28,21 @@ from lms.accounts.models import User
 from lms.audit.models import AuditKind
 from lms.audit.services import audit_record
 from lms.cohorts.models import AttendanceRecord, AttendanceStatus, LearnerGroup, ScheduledSession
-from lms.cohorts.selectors import group_for_user_or_none, groups_visible_to
+from lms.cohorts.selectors import (
+    group_for_user_or_none,
+    groups_visible_to,
+    join_request_of_group,
+    join_requests_for_group,
+)
 from lms.cohorts.services import (
     CohortError,
     attendance_record,
     attendance_undo_latest,
     group_create,
     group_update,
+    join_code_rotate,
+    join_request_approve,
+    join_request_decline,
     learner_account_create,
     learner_password_reset,
     learners_import_csv,
@@ -249,6 +257,7 @@ def group_settings(request: HttpRequest, group: LearnerGroup) -> HttpResponse:
                 risk_missed_window=data["risk_missed_window"],
                 risk_inactive_days=data["risk_inactive_days"],
                 risk_failed_attempts=data["risk_failed_attempts"],
+                join_needs_approval=data["join_needs_approval"],
             )
         except CohortError as error:
             form.add_error(None, error.message)
@@ -260,9 +269,45 @@ def group_settings(request: HttpRequest, group: LearnerGroup) -> HttpResponse:
     return render(
         request,
         "facilitation/group_settings.html",
-        {"group": group, "form": form},
+        {"group": group, "form": form, "join_requests": join_requests_for_group(group=group)},
         status=400 if form.errors else 200,
     )
+
+
+@group_view
+@require_POST
+def join_code_new(request: HttpRequest, group: LearnerGroup) -> HttpResponse:
+    group = join_code_rotate(group=group, rotated_by=request.user)
+    messages.success(
+        request,
+        _("The new join code is %(code)s. The old one no longer works.")
+        % {"code": group.join_code_display},
+    )
+    return redirect("facilitation:settings", group.pk)
+
+
+@group_view
+@require_POST
+def join_request_decide(request: HttpRequest, group: LearnerGroup, request_id: int) -> HttpResponse:
+    """Accept (``decision=approve``) or decline a pending join; a full group refuses."""
+    join_request = join_request_of_group(group=group, request_id=request_id)
+    if join_request is None:
+        raise Http404
+    decision = request.POST.get("decision", "")
+    name = join_request.learner.get_full_name() or join_request.learner.username
+    if decision == "approve":
+        try:
+            join_request_approve(join_request=join_request, approved_by=request.user)
+        except CohortError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("%(name)s joined the group.") % {"name": name})
+    elif decision == "decline":
+        join_request_decline(join_request=join_request, declined_by=request.user)
+        messages.success(request, _("%(name)s was not accepted.") % {"name": name})
+    else:
+        return HttpResponse(status=400)
+    return redirect("facilitation:settings", group.pk)
 
 
 @group_view
@@ -503,8 +548,13 @@ def learner_password(request: HttpRequest, group: LearnerGroup, learner_id: int)
     try:
         password = learner_password_reset(group=group, learner=person, reset_by=request.user)
     except CohortError as error:
-        messages.error(request, error.message)
-        return redirect("facilitation:learner", group.pk, learner_id)
+        # The page says why, and that nothing changed.
+        return render(
+            request,
+            "facilitation/password.html",
+            {"group": group, "person": person, "refused": error.message},
+            status=403,
+        )
     return render(
         request,
         "facilitation/password.html",

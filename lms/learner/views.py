@@ -20,13 +20,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from curriculum import api as curriculum_api
 from curriculum.data import SessionOutline
 from curriculum.models import CurriculumPage, SessionPage
-from lms.cohorts.models import LearnerGroup
+from lms.cohorts.models import JoinRequest
 from lms.cohorts.placement import PLACEMENT_QUESTIONS, placement_suggest
 from lms.cohorts.selectors import enrolment_get
 from lms.cohorts.services import (
     CohortError,
+    JoinCodeLimited,
     enrolment_create,
-    join_code_normalise,
+    group_for_join_code,
     membership_join_by_code,
 )
 from lms.core.inputs import (
@@ -321,40 +322,62 @@ def refreshers(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest, code: str = "") -> HttpResponse:
-    """Join a group with its code: typed in, or from the link the facilitator shares. Someone
-    without an account is sent through sign-up (or log-in) and comes back here to confirm."""
-    form = JoinForm(request.POST or None, initial={"code": code})
-    normalised = join_code_normalise(request.POST.get("code", "") or code)
-    group = LearnerGroup.objects.filter(join_code=normalised).first() if normalised else None
-    if request.method == "POST":
-        if not request.user.is_authenticated:
+    """Join a group with its code: typed in, or from the link the facilitator shares.
+
+    Anonymous visitors learn nothing about the group: the page only asks them to log in or
+    sign up (they come back here), and it looks the same whether the code is right or wrong
+    (no group is even looked up). Once logged in, the group's name and place are shown to
+    confirm; wrong codes are rate-limited per connection and per account. In a group whose
+    joins need approval, joining makes a pending request the facilitator accepts."""
+    if not request.user.is_authenticated:
+        if request.method == "POST":
             return redirect_to_login(request.path)
-        if form.is_valid():
-            try:
-                membership = membership_join_by_code(
-                    code=form.cleaned_data["code"], learner=request.user
-                )
-            except CohortError as error:
-                form.add_error("code", error.message)
-            else:
-                messages.success(
+        return render(request, "learner/join.html", {"form": None, "code": code})
+    form = JoinForm(request.POST or None, initial={"code": code})
+    group = None
+    status = 200
+    typed = request.POST.get("code", "") if request.method == "POST" else code
+    if typed and (request.method == "GET" or form.is_valid()):
+        try:
+            group = group_for_join_code(request=request, code=typed)
+        except JoinCodeLimited as error:
+            form = JoinForm(data={"code": typed[:12]})
+            form.is_valid()
+            form.add_error(None, error.message)
+            status = 429
+        except CohortError as error:
+            form = JoinForm(data={"code": typed[:12]})
+            form.is_valid()
+            form.add_error("code", error.message)
+    if request.method == "POST" and group is not None:
+        try:
+            joined = membership_join_by_code(code=group.join_code, learner=request.user)
+        except CohortError as error:
+            form.add_error("code", error.message)
+            group = None
+        else:
+            if isinstance(joined, JoinRequest):
+                messages.info(
                     request,
-                    _("You joined the group %(group)s. Welcome!")
-                    % {"group": membership.group.name},
+                    _("You asked to join %(group)s: waiting for the facilitator's approval.")
+                    % {"group": group.name},
                 )
-                return redirect("learner:path")
-    elif code and group is None:
-        form = JoinForm(data={"code": code})
-        form.is_valid()
-        form.add_error("code", _("No group has this code. Check it with your facilitator."))
-    member = (
+                return redirect("learner:join", group.join_code)
+            messages.success(
+                request, _("You joined the group %(group)s. Welcome!") % {"group": group.name}
+            )
+            return redirect("learner:path")
+    member = group is not None and group.memberships.filter(learner=request.user).exists()
+    pending = (
         group is not None
-        and request.user.is_authenticated
-        and group.memberships.filter(learner=request.user).exists()
+        and not member
+        and group.join_requests.filter(learner=request.user).exists()
     )
+    if form.errors and status == 200:
+        status = 400
     return render(
         request,
         "learner/join.html",
-        {"form": form, "group": group, "code": code, "member": member},
-        status=400 if form.errors else 200,
+        {"form": form, "group": group, "code": code, "member": member, "pending": pending},
+        status=status,
     )

@@ -203,6 +203,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,3/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
+    # Wrong group join codes (lms/cohorts/joining.py): a class shares a connection.
+    "join_code_failed_ip": "30/10m/ip",
+    "join_code_failed_account": "10/10m/key",
 }
 # Messages are shown in the language of the page that shows them (lms/core/messages.py).
 MESSAGE_STORAGE = "lms.core.messages.LocalisedMessageStorage"

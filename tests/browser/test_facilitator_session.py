@@ -124,7 +124,7 @@ def test_facilitator_runs_a_group(live_server, browser, phone):
     newcomer = browser.new_context(viewport={"width": 360, "height": 640}, locale="pt-BR")
     page = newcomer.new_page()
     page.goto(f"{base}/pt-br/learn/join/{group.join_code}/")
-    assert "Jovens de Congonhas" in page.inner_text("main")
+    assert "Jovens de Congonhas" not in page.inner_text("main")  # nothing before login
     page.locator("main a.button").click()
     page.fill("input[name=username]", "novata")
     page.fill("input[name=password1]", PASSWORD)
@@ -132,6 +132,7 @@ def test_facilitator_runs_a_group(live_server, browser, phone):
     page.check("input[name=preferred_language][value=pt-br]")
     page.locator("main form button[type=submit]").last.click()
     page.wait_for_url(f"**/pt-br/learn/join/{group.join_code}/")
+    assert "Jovens de Congonhas" in page.inner_text("main")  # logged in: confirm the group
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/pt-br/learn/")
     newcomer.close()

@@ -55,18 +55,22 @@ def group_fill():
 def busy_group_fill(*, curriculum_key):
     """A group of 25 on the curriculum and its records, written in bulk (as months of use
     would leave them). Also used by the dashboard's page-weight test."""
+    from django.contrib.auth.models import Group
     from django.utils import timezone
 
     from curriculum import api as curriculum_api
     from lms.accounts.models import User
     from lms.cohorts.models import AttendanceRecord, Membership
     from lms.cohorts.services import group_create, schedule_generate
+    from lms.core.roles import Role
     from lms.progress.models import SessionProgress
     from tests.lms.cohorts.factories import attempts_bulk_add
 
     outline = curriculum_api.curriculum_outline(curriculum_key=curriculum_key, language="pt-br")
     sessions = [s for m in outline.modules for s in m.sessions]
     facilitator = User.objects.create_user("bench-facilitator", password="bench-password-123")
+    # The facilitator role as well as the assignment: both are needed to see the group.
+    facilitator.groups.add(Group.objects.get_or_create(name=Role.FACILITATOR.value)[0])
     group = group_create(
         name="Bench",
         curriculum_key=curriculum_key,

@@ -6,12 +6,13 @@ import uuid
 from datetime import date, time
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 from lms.cohorts.models import JOIN_CODE_ALPHABET, Enrolment, Membership, ScheduledSession
 from lms.cohorts.selectors import group_for_user_or_none, groups_visible_to
 from lms.cohorts.services import (
     CohortError,
+    account_is_learner_only,
     attendance_record,
     group_create,
     learner_account_create,
@@ -273,17 +274,34 @@ def test_password_reset_only_for_learners_of_the_group(learner, other_learner):
         learner_password_reset(group=group, learner=other_learner, reset_by=facilitator)
 
 
-@pytest.mark.parametrize("rights", ["staff", "superuser", "role", "facilitates"])
+@pytest.mark.parametrize(
+    "rights", ["staff", "superuser", "role", "author role", "facilitates", "permission"]
+)
 def test_password_reset_refuses_accounts_with_more_rights(rights):
     group = make_group()
     target = UserFactory(is_staff=rights == "staff", is_superuser=rights == "superuser")
+    target.groups.add(Group.objects.get_or_create(name=Role.LEARNER.value)[0])
     if rights == "role":
         target.groups.add(Group.objects.get_or_create(name=Role.MANAGER.value)[0])
+    if rights == "author role":
+        target.groups.add(Group.objects.get_or_create(name=Role.AUTHOR.value)[0])
     if rights == "facilitates":
         LearnerGroupFactory(facilitators=[target])
+    if rights == "permission":
+        # Admin rights given to the account directly, not through a role group.
+        target.user_permissions.add(Permission.objects.get(codename="change_user"))
     membership_join(group=group, learner=target)
-    with pytest.raises(CohortError, match="Only an administrator"):
+    before = target.password
+    with pytest.raises(CohortError, match="only an administrator can reset"):
         learner_password_reset(group=group, learner=target, reset_by=UserFactory())
+    target.refresh_from_db()
+    assert target.password == before
+    assert not target.must_change_password
+
+
+def test_a_learner_role_alone_is_a_learner_only_account(learner):
+    learner.groups.add(Group.objects.get_or_create(name=Role.LEARNER.value)[0])
+    assert account_is_learner_only(user=learner)
 
 
 # --- Who sees which group ----------------------------------------------------------------------
@@ -331,6 +349,13 @@ def test_facilitators_see_the_groups_they_facilitate(groups):
     assert visible(facilitator) == {groups["br"].pk, groups["pe"].pk}
 
 
+def test_assigned_without_the_role_sees_no_group(groups):
+    former = role_user(Role.LEARNER, country="BR")
+    groups["br"].facilitators.add(former)
+    assert visible(former) == set()
+    assert group_for_user_or_none(user=former, group_id=groups["br"].pk) is None
+
+
 def test_learners_and_others_see_no_group(groups, learner):
     from django.contrib.auth.models import AnonymousUser
 
@@ -341,7 +366,7 @@ def test_learners_and_others_see_no_group(groups, learner):
 
 
 def test_group_for_user_or_none(groups):
-    facilitator = UserFactory()
+    facilitator = role_user(Role.FACILITATOR)
     groups["br"].facilitators.add(facilitator)
     assert group_for_user_or_none(user=facilitator, group_id=groups["br"].pk) == groups["br"]
     assert group_for_user_or_none(user=facilitator, group_id=str(groups["br"].pk)) == groups["br"]

@@ -168,7 +168,7 @@ def test_join_link_takes_a_newcomer_through_sign_up(client, group):
     page = client.get(link)
     assert page.status_code == 200
     html = page.content.decode()
-    assert group.name in html
+    assert group.name not in html  # nothing about the group before login
     assert f"{url('account_signup')}?next={link}" in html
     response = client.post(
         f"{url('account_signup')}?next={link}",
@@ -181,6 +181,7 @@ def test_join_link_takes_a_newcomer_through_sign_up(client, group):
         },
     )
     assert response.status_code == 302 and response["Location"] == link
+    assert group.name in client.get(link).content.decode()  # logged in: confirm the group
     joined = client.post(url("learner:join_form"), {"code": group.join_code_display.lower()})
     assert joined.status_code == 302 and joined["Location"] == url("learner:path")
     membership = Membership.objects.get(group=group, learner__username="nova")
