@@ -143,6 +143,17 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
+# Only tasks that ask keep a result (the workers' health ping): in Redis beside the broker, or
+# in a folder in the embedded setup.
+CELERY_RESULT_BACKEND = env.str(
+    "CELERY_RESULT_BACKEND",
+    default=CELERY_BROKER_URL
+    if CELERY_BROKER_URL.startswith(("redis://", "rediss://"))
+    else f"file://{VAR_DIR / 'results'}",
+)
+CELERY_RESULT_EXPIRES = 60 * 60
+if CELERY_RESULT_BACKEND.startswith("file://"):
+    Path(CELERY_RESULT_BACKEND.removeprefix("file://")).mkdir(parents=True, exist_ok=True)
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {
         "task": "curriculum.tasks.pages_publish_scheduled_task",
