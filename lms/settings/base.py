@@ -255,6 +255,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# With RUMO_MEDIA_S3_BUCKET, uploads go to S3-compatible object storage (lms/deploy/storage.py).
+if env.str("RUMO_MEDIA_S3_BUCKET", default=""):
+    from lms.deploy.storage import s3_storage
+
+    STORAGES["default"] = s3_storage(env)
 # Untrusted uploads: bounded in size, never executed, served as attachments where possible.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
