@@ -1,12 +1,31 @@
 """Celery application. The broker is whatever ``CELERY_BROKER_URL`` names: a folder on disk
-by default (no servers needed), Redis in production."""
+by default (no servers needed), Redis in production.
+
+Two queues: ``default`` for short work (scheduled publishing, reminders, imports) and
+``video`` for transcoding, which can take minutes per upload. Production runs a worker on each
+(``lms/deploy/Procfile``), so a long transcode never delays the short work; a worker started
+without ``-Q`` (the embedded setup) consumes both.
+"""
 
 import os
 
 from celery import Celery
+from kombu import Queue
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
 
+DEFAULT_QUEUE = "default"
+VIDEO_QUEUE = "video"
+
 app = Celery("rumo")
 app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.task_default_queue = DEFAULT_QUEUE
+app.conf.task_queues = (Queue(DEFAULT_QUEUE), Queue(VIDEO_QUEUE))
+app.conf.task_routes = {"curriculum.tasks.video_transcode_task": {"queue": VIDEO_QUEUE}}
 app.autodiscover_tasks()
+
+
+@app.task(name="lms.celery.ping_task", bind=True, ignore_result=False)
+def ping_task(self) -> str:
+    """Answer with the worker's name: ``manage.py ping_workers`` sends it to each queue."""
+    return self.request.hostname or "worker"

@@ -150,6 +150,17 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
+# Only tasks that ask keep a result (the workers' health ping): in Redis beside the broker, or
+# in a folder in the embedded setup.
+CELERY_RESULT_BACKEND = env.str(
+    "CELERY_RESULT_BACKEND",
+    default=CELERY_BROKER_URL
+    if CELERY_BROKER_URL.startswith(("redis://", "rediss://"))
+    else f"file://{VAR_DIR / 'results'}",
+)
+CELERY_RESULT_EXPIRES = 60 * 60
+if CELERY_RESULT_BACKEND.startswith("file://"):
+    Path(CELERY_RESULT_BACKEND.removeprefix("file://")).mkdir(parents=True, exist_ok=True)
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {
         "task": "curriculum.tasks.pages_publish_scheduled_task",
@@ -254,6 +265,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# With RUMO_MEDIA_S3_BUCKET, uploads go to S3-compatible object storage (lms/deploy/storage.py).
+if env.str("RUMO_MEDIA_S3_BUCKET", default=""):
+    from lms.deploy.storage import s3_storage
+
+    STORAGES["default"] = s3_storage(env)
 # Untrusted uploads: bounded in size, never executed, served as attachments where possible.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644

@@ -1,0 +1,1 @@
+"""Running Rumo in production: the process file, gunicorn's settings, object storage."""

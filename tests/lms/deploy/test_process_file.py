@@ -1,0 +1,40 @@
+"""The process file starts web, a worker per queue and beat; gunicorn's worker count comes
+from the environment."""
+
+import multiprocessing
+import runpy
+from pathlib import Path
+
+from django.conf import settings
+
+from lms.celery import DEFAULT_QUEUE, VIDEO_QUEUE
+
+DEPLOY = Path(settings.BASE_DIR) / "lms" / "deploy"
+
+
+def _processes() -> dict[str, str]:
+    lines = (DEPLOY / "Procfile").read_text().splitlines()
+    pairs = [line.split(":", 1) for line in lines if line.strip() and not line.startswith("#")]
+    return {name.strip(): command.strip() for name, command in pairs}
+
+
+def test_procfile_runs_web_a_worker_per_queue_and_beat():
+    processes = _processes()
+    assert processes["web"].startswith("gunicorn -c lms/deploy/gunicorn.conf.py lms.wsgi")
+    assert f"-Q {DEFAULT_QUEUE} " in processes["worker"]
+    assert f"-Q {VIDEO_QUEUE} " in processes["video"]
+    assert processes["beat"].startswith("celery -A lms beat")
+    assert set(processes) == {"web", "worker", "video", "beat"}
+
+
+def test_gunicorn_workers_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("WEB_CONCURRENCY", "7")
+    config = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
+    assert config["workers"] == 7
+    assert config["preload_app"] is True
+
+
+def test_gunicorn_workers_default_to_twice_the_cores_plus_one(monkeypatch):
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    config = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
+    assert config["workers"] == multiprocessing.cpu_count() * 2 + 1
