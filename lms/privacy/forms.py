@@ -21,3 +21,7 @@ class PasswordConfirmForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password."))
         return password
+
+
+class GuardianConsentForm(forms.Form):
+    guardian_name = forms.CharField(label=_("Guardian's name"), max_length=150)

@@ -15,4 +15,9 @@ urlpatterns = [
         views.remove_member,
         name="remove_member",
     ),
+    path(
+        "groups/<int:group_id>/members/<int:learner_id>/guardian-consent/",
+        views.guardian_consent,
+        name="guardian_consent",
+    ),
 ]

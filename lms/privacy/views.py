@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lms.accounts.consent import NOTICE_VERSION
+from lms.accounts.consent import NOTICE_VERSION, consent_record
+from lms.accounts.models import ConsentRecord
 from lms.cohorts.models import LearnerGroup, Membership
 from lms.core.inputs import id_in_range
 
 from .erase import account_delete
 from .export import personal_data_zip
-from .forms import PasswordConfirmForm
+from .forms import GuardianConsentForm, PasswordConfirmForm
 from .membership import membership_leave, membership_remove
 
 
@@ -85,10 +86,9 @@ def leave_group(request: HttpRequest, group_id: int) -> HttpResponse:
     return redirect("privacy:my_data")
 
 
-@login_required
-@require_POST
-def remove_member(request: HttpRequest, group_id: int, learner_id: int) -> HttpResponse:
-    """Only the group's own facilitators (not managers who oversee it) remove members."""
+def _member_of_my_group(request: HttpRequest, group_id: int, learner_id: int):
+    """The group and the learner when the viewer is one of the group's own facilitators (not a
+    manager who oversees it) and the learner is a member; else 404."""
     if not (id_in_range(group_id) and id_in_range(learner_id)):
         raise Http404
     group = LearnerGroup.objects.filter(pk=group_id, facilitators=request.user.pk).first()
@@ -97,7 +97,32 @@ def remove_member(request: HttpRequest, group_id: int, learner_id: int) -> HttpR
     learner = get_user_model().objects.filter(pk=learner_id).first()
     if learner is None or not Membership.objects.filter(group=group, learner=learner).exists():
         raise Http404
+    return group, learner
+
+
+@login_required
+@require_POST
+def remove_member(request: HttpRequest, group_id: int, learner_id: int) -> HttpResponse:
+    group, learner = _member_of_my_group(request, group_id, learner_id)
     membership_remove(group=group, learner=learner, facilitator=request.user)
     name = learner.get_full_name() or learner.username
     messages.success(request, _("%(name)s is no longer a member of this group.") % {"name": name})
     return redirect("facilitation:group", group.pk)
+
+
+@login_required
+@require_POST
+def guardian_consent(request: HttpRequest, group_id: int, learner_id: int) -> HttpResponse:
+    group, learner = _member_of_my_group(request, group_id, learner_id)
+    form = GuardianConsentForm(request.POST)
+    if form.is_valid():
+        consent_record(
+            person=learner,
+            kind=ConsentRecord.Kind.GUARDIAN,
+            recorded_by=request.user,
+            guardian_name=form.cleaned_data["guardian_name"],
+        )
+        messages.success(request, _("The guardian's consent has been recorded."))
+    else:
+        messages.error(request, _("Write the guardian's name to record their consent."))
+    return redirect("facilitation:learner", group.pk, learner.pk)

@@ -85,6 +85,8 @@ def test_people_who_sign_up_themselves_are_not_asked(client, catalogue):
             "username": "sozinha",
             "password1": "uma-senha-boa-123",
             "password2": "uma-senha-boa-123",
+            "birth_year": "2000",
+            "notice_accepted": "on",
             "preferred_language": "pt-br",
         },
     )
