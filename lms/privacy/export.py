@@ -11,13 +11,12 @@ import io
 import json
 import zipfile
 from datetime import date, datetime, time
-from decimal import Decimal
 from typing import Any
-from uuid import UUID
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from .policy import RULES, SECRET_FIELDS, Show
@@ -42,13 +41,17 @@ def user_fields() -> list[tuple[type[models.Model], models.Field]]:
 
 
 def _plain(value: Any) -> Any:
+    """A value JSON can hold: dates as ISO text, files as their stored name, anything else
+    that is not a plain JSON value as its text."""
+    if value is None or isinstance(value, bool | int | float | str | list | dict):
+        return value
     if isinstance(value, datetime | date | time):
         return value.isoformat()
-    if isinstance(value, Decimal | UUID):
-        return str(value)
     if isinstance(value, bytes):
         return None
-    return value
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    return str(value)  # Decimal, UUID, and whatever a third-party field holds
 
 
 def _columns(model: type[models.Model]) -> list[models.Field]:

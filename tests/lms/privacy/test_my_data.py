@@ -165,3 +165,13 @@ def test_the_my_data_page_links_its_actions(client, ana):
     page = client.get(url("privacy:my_data")).content.decode()
     assert url("privacy:download") in page
     assert url("privacy:delete_account") in page
+
+
+def test_files_and_odd_values_become_text(ana):
+    from wagtail.users.models import UserProfile
+
+    UserProfile.objects.create(user=ana, avatar="avatar_images/ana.png")
+    sections = personal_data_sections(person=ana)
+    profile = sections["wagtailusers.UserProfile.user"]["rows"][0]
+    assert profile["avatar"] == "avatar_images/ana.png"
+    json.dumps(sections)
