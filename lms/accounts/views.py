@@ -29,7 +29,10 @@ def password_required(request: HttpRequest) -> HttpResponse:
     """Choose your own password in place of the one your facilitator gave you. Every other
     page leads here until that is done (``PasswordChangeRequiredMiddleware``)."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    # A path on this site only: ``redirect`` takes any other word for a URL name to reverse.
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
         target = ""
     if not request.user.must_change_password:
         return redirect(target or AccountAdapter(request).get_login_redirect_url(request))
