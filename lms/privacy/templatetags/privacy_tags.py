@@ -46,6 +46,14 @@ def reflection_readers(context, page) -> list[str]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
+    # Once per page, however many reflection blocks it has (the query count stays flat).
+    cache = request.__dict__.setdefault("_reflection_readers", {})
+    if page.pk not in cache:
+        cache[page.pk] = _readers(user=user, page=page)
+    return cache[page.pk]
+
+
+def _readers(*, user, page) -> list[str]:
     curriculum_key = curriculum_api.session_outline(session=page).curriculum_key
     facilitators = (
         get_user_model()
