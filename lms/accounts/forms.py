@@ -6,10 +6,18 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import User, phone_validator
+from .consent import consent_record
+from .models import ConsentRecord, User, phone_validator
+
+MIN_AGE = 10  # the youngest learners programmes take
+MAX_AGE = 110
 
 
 def normalise_phone(value: str) -> str:
@@ -62,10 +70,29 @@ class SignupForm(AllauthSignupForm):
     preferred_language = forms.ChoiceField(
         label=_("Language"), choices=settings.LANGUAGES, widget=forms.RadioSelect
     )
+    # A year, not a date: enough to know who needs a guardian's consent (under 18).
+    birth_year = forms.IntegerField(
+        label=_("Year of birth"),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "bday-year"}),
+    )
+    notice_accepted = forms.BooleanField(label=_("I have read the privacy notice"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["preferred_language"].initial = get_language()
+        this_year = timezone.localdate().year
+        self.fields["birth_year"].min_value = this_year - MAX_AGE
+        self.fields["birth_year"].max_value = this_year - MIN_AGE
+        self.fields["birth_year"].validators = [
+            MinValueValidator(this_year - MAX_AGE),
+            MaxValueValidator(this_year - MIN_AGE),
+        ]
+        self.fields["birth_year"].widget.attrs.update(
+            {"min": this_year - MAX_AGE, "max": this_year - MIN_AGE}
+        )
+        self.fields["notice_accepted"].help_text = format_html(
+            '<a href="{}">{}</a>', reverse("privacy:notice"), _("Read the privacy notice")
+        )
         _relabel(
             self,
             {
@@ -90,7 +117,9 @@ class SignupForm(AllauthSignupForm):
     def custom_signup(self, request, user) -> None:
         user.phone = self.cleaned_data.get("phone", "")
         user.preferred_language = self.cleaned_data["preferred_language"]
-        user.save(update_fields=["phone", "preferred_language"])
+        user.birth_year = self.cleaned_data["birth_year"]
+        user.save(update_fields=["phone", "preferred_language", "birth_year"])
+        consent_record(person=user, kind=ConsentRecord.Kind.PRIVACY_NOTICE, recorded_by=user)
 
 
 class ChangePasswordForm(AllauthChangePasswordForm):

@@ -32,6 +32,9 @@ class User(AbstractUser):
     # Set when someone else chose the password (a facilitator's reset, an account made by a
     # facilitator or a CSV import); the learner must choose their own at the next login.
     must_change_password = models.BooleanField(_("must change password"), default=False)
+    # A year, not a date: enough to know who is under 18 (guardian consent) and to report by
+    # age band, and less to hold about a person.
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
@@ -48,3 +51,45 @@ class User(AbstractUser):
                 name="accounts_user_unique_phone_when_given",
             ),
         ]
+
+
+class ConsentRecord(models.Model):
+    """A consent given (and perhaps withdrawn later): the privacy notice accepted at sign-up,
+    a guardian's consent for a learner under 18 (recorded by the group's facilitator), or
+    consent to follow-up data collection. Rows are never edited except to set
+    ``withdrawn_at``; a new consent is a new row."""
+
+    class Kind(models.TextChoices):
+        PRIVACY_NOTICE = "notice", _("Privacy notice accepted")
+        GUARDIAN = "guardian", _("Guardian consent")
+        FOLLOW_UP = "follow_up", _("Follow-up data collection")
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="consents",
+        verbose_name=_("person"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    notice_version = models.CharField(_("privacy notice version"), max_length=20)
+    # The guardian's name as the facilitator wrote it (guardian consent only).
+    guardian_name = models.CharField(_("guardian's name"), max_length=150, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
+        ordering = ["-recorded_at", "-pk"]
+        indexes = [models.Index(fields=["person", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.kind} · {self.notice_version}"

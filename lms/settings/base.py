@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "lms.portfolio",
     "lms.learner",
     "lms.facilitation",
+    "lms.privacy",
     "curriculum",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -162,11 +163,18 @@ CELERY_RESULT_EXPIRES = 60 * 60
 if CELERY_RESULT_BACKEND.startswith("file://"):
     Path(CELERY_RESULT_BACKEND.removeprefix("file://")).mkdir(parents=True, exist_ok=True)
 CELERY_BEAT_SCHEDULE = {
+    "purge-old-visit-logs": {
+        "task": "lms.privacy.tasks.visit_logs_purge_task",
+        "schedule": 6 * 60 * 60.0,
+    },
     "publish-scheduled-pages": {
         "task": "curriculum.tasks.pages_publish_scheduled_task",
         "schedule": 60.0,
     },
 }
+# Retention: visit-log rows (one per visit to a lesson) are purged after this many days; the
+# per-lesson summaries stay.
+RUMO_RETAIN_VISIT_LOGS_DAYS = env.int("RUMO_RETAIN_VISIT_LOGS_DAYS", default=400)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # --- Accounts ----------------------------------------------------------------------------

@@ -129,6 +129,8 @@ def test_facilitator_runs_a_group(live_server, browser, phone):
     page.fill("input[name=username]", "novata")
     page.fill("input[name=password1]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
+    page.fill("input[name=birth_year]", "2000")
+    page.check("input[name=notice_accepted]")
     page.check("input[name=preferred_language][value=pt-br]")
     page.locator("main form button[type=submit]").last.click()
     page.wait_for_url(f"**/pt-br/learn/join/{group.join_code}/")

@@ -74,6 +74,8 @@ def test_learner_journey(live_server, phone):
     phone.fill("input[name=username]", "joana_rural")
     phone.fill("input[name=password1]", "uma-senha-boa-123")
     phone.fill("input[name=password2]", "uma-senha-boa-123")
+    phone.fill("input[name=birth_year]", "2000")
+    phone.check("input[name=notice_accepted]")
     phone.check("input[name=preferred_language][value=pt-br]")
     phone.locator("form button[type=submit]").last.click()
     phone.wait_for_url("**/pt-br/learn/")

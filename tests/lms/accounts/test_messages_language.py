@@ -31,6 +31,8 @@ def test_signing_up_on_a_portuguese_page_in_spanish_greets_in_spanish(client, ca
             "username": "rosa",
             "password1": "uma-senha-boa-123",
             "password2": "uma-senha-boa-123",
+            "birth_year": "2000",
+            "notice_accepted": "on",
             "preferred_language": "es",
         },
         follow=True,

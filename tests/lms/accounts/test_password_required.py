@@ -85,6 +85,8 @@ def test_people_who_sign_up_themselves_are_not_asked(client, catalogue):
             "username": "sozinha",
             "password1": "uma-senha-boa-123",
             "password2": "uma-senha-boa-123",
+            "birth_year": "2000",
+            "notice_accepted": "on",
             "preferred_language": "pt-br",
         },
     )
@@ -188,3 +190,12 @@ def test_a_reset_by_email_also_counts_as_the_learners_own(client, catalogue, mai
 def test_visitors_are_sent_to_log_in(client, catalogue):
     response = client.get(REQUIRED)
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("target", ["a b", "learner:path", "a\x00b"])
+def test_a_next_that_is_not_a_path_is_ignored(client, catalogue, target):
+    """``redirect`` would try a bare word as a URL name and fail with a 500."""
+    client.force_login(UserFactory())
+    response = client.get(REQUIRED, {"next": target})
+    assert response.status_code == 302
+    assert target not in response["Location"]

@@ -24,6 +24,8 @@ def signup(client, username, **extra):
         "username": username,
         "password1": "uma-senha-boa-123",
         "password2": "uma-senha-boa-123",
+        "birth_year": "2000",
+        "notice_accepted": "on",
         "preferred_language": "es",
         **extra,
     }

@@ -59,6 +59,8 @@ def _signup(client, username):
             "username": username,
             "password1": "uma-senha-boa-123",
             "password2": "uma-senha-boa-123",
+            "birth_year": "2000",
+            "notice_accepted": "on",
             "preferred_language": "pt-br",
         },
     )

@@ -176,6 +176,8 @@ def test_join_link_takes_a_newcomer_through_sign_up(client, group):
             "username": "nova",
             "password1": "uma-senha-longa-42",
             "password2": "uma-senha-longa-42",
+            "birth_year": "2000",
+            "notice_accepted": "on",
             "preferred_language": "pt-br",
             "next": link,
         },
