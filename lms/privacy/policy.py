@@ -65,6 +65,10 @@ RULES: dict[tuple[str, str], Rule] = {
     ("portfolio.LifePlan", "learner"): _ABOUT_ME_ERASED,
     ("facilitation.FacilitatorNote", "learner"): _ABOUT_ME_ERASED,
     ("accounts.ConsentRecord", "person"): _ABOUT_ME_KEPT,
+    ("cohorts.JoinRequest", "learner"): _ABOUT_ME_ERASED,  # a pending request to join
+    # The audit trail is kept: it must outlive the accounts it names (it records the deletion).
+    ("audit.AuditEvent", "subject"): _ABOUT_ME_KEPT,
+    ("audit.AuditEvent", "actor"): _MY_ACTS,
     # Sign-in: addresses, second factors, Wagtail's profile.
     ("account.EmailAddress", "user"): _ABOUT_ME_ERASED,
     ("mfa.Authenticator", "user"): _ABOUT_ME_ERASED,

@@ -39,6 +39,8 @@ def test_sign_up_is_recorded_with_where_from(client, catalogue):
             "password1": "uma-senha-boa-123",
             "password2": "uma-senha-boa-123",
             "preferred_language": "pt-br",
+            "birth_year": "2001",
+            "notice_accepted": "on",
         },
         REMOTE_ADDR=IP,
         HTTP_USER_AGENT=AGENT,
