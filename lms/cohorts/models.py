@@ -66,6 +66,15 @@ class LearnerGroup(TimeStampedModel):
     curriculum_key = models.UUIDField(_("curriculum"), db_index=True)
     country = models.CharField(_("country"), max_length=2, choices=User.Country.choices, blank=True)
     municipality = models.CharField(_("municipality"), max_length=120, blank=True)
+    # The programme the group is run under; its pillar comes from the programme's curriculum.
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="groups",
+        verbose_name=_("programme"),
+    )
     start_date = models.DateField(_("start date"))
     capacity = models.PositiveSmallIntegerField(
         _("capacity"),

@@ -66,6 +66,11 @@ RULES: dict[tuple[str, str], Rule] = {
     ("facilitation.FacilitatorNote", "learner"): _ABOUT_ME_ERASED,
     ("accounts.ConsentRecord", "person"): _ABOUT_ME_KEPT,
     ("cohorts.JoinRequest", "learner"): _ABOUT_ME_ERASED,  # a pending request to join
+    # Programme results: kept, anonymous, so that trained/graduated counts, shares of women and
+    # outcome averages reported to funders stay the same after a deletion.
+    ("participants.ParticipantProfile", "person"): _ABOUT_ME_KEPT,
+    ("participants.ParticipantStatus", "person"): _ABOUT_ME_KEPT,
+    ("surveys.Round", "person"): _ABOUT_ME_KEPT,
     # The audit trail is kept: it must outlive the accounts it names (it records the deletion).
     ("audit.AuditEvent", "subject"): _ABOUT_ME_KEPT,
     ("audit.AuditEvent", "actor"): _MY_ACTS,
@@ -81,6 +86,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("facilitation.FacilitatorNote", "author"): _MY_ACTS,
     ("privacy.MembershipEnding", "ended_by"): _MY_ACTS,
     ("accounts.ConsentRecord", "recorded_by"): _MY_ACTS,
+    ("participants.ParticipantProfile", "recorded_by"): _MY_ACTS,
+    ("surveys.Round", "recorded_by"): _MY_ACTS,
     # Authors and editors (Wagtail's admin): what they wrote stays, by "a deleted account".
     **{
         (f"curriculum.{page}", field): _MY_ACTS

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from curriculum.models.mixins import BusinessLevel
+from lms.core.models import TimeStampedModel
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Woman")
+    MALE = "male", _("Man")
+    OTHER = "other", _("Another gender")
+    UNDISCLOSED = "undisclosed", _("Prefer not to say")
+
+
+class Area(models.TextChoices):
+    RURAL = "rural", _("Rural")
+    URBAN = "urban", _("Urban")
+
+
+class Schooling(models.TextChoices):
+    NONE = "none", _("No schooling")
+    PRIMARY = "primary", _("Primary school")
+    SECONDARY = "secondary", _("Secondary school")
+    TECHNICAL = "technical", _("Technical course")
+    HIGHER = "higher", _("Higher education")
+
+
+class EmploymentStatus(models.TextChoices):
+    EMPLOYED = "employed", _("Employed")
+    SELF_EMPLOYED = "self_employed", _("Self-employed or own business")
+    UNEMPLOYED = "unemployed", _("Looking for work")
+    STUDYING = "studying", _("Studying")
+    HOME = "home", _("Caring for home or family")
+    OTHER = "other", _("Other")
+
+
+class ParticipantProfile(TimeStampedModel):
+    """What a programme reports a participant by. Birth year is on the user (it decides
+    guardian consent); everything here is optional but gender, and collected only once the
+    person (or, under 18, their guardian) has consented."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="participant_profile",
+        verbose_name=_("person"),
+    )
+    gender = models.CharField(_("gender"), max_length=12, choices=Gender.choices)
+    municipality = models.CharField(_("municipality"), max_length=120, blank=True)
+    area = models.CharField(_("rural or urban"), max_length=5, choices=Area.choices, blank=True)
+    schooling = models.CharField(
+        _("schooling"), max_length=10, choices=Schooling.choices, blank=True
+    )
+    employment_status = models.CharField(
+        _("employment status"), max_length=15, choices=EmploymentStatus.choices, blank=True
+    )
+    # Entrepreneurs only.
+    business_sector = models.CharField(_("business sector"), max_length=80, blank=True)
+    business_level = models.PositiveSmallIntegerField(
+        _("business size level"), choices=BusinessLevel.choices, null=True, blank=True
+    )
+    business_formal = models.BooleanField(_("formally registered business"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        verbose_name = _("participant profile")
+        verbose_name_plural = _("participant profiles")
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
+class ParticipantStatus(models.Model):
+    """One participant's standing in one curriculum (by translation key), kept up to date by
+    services whenever attendance, progress or quiz results change."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="participant_statuses",
+        verbose_name=_("person"),
+    )
+    curriculum_key = models.UUIDField(_("curriculum"))
+    group = models.ForeignKey(
+        "cohorts.LearnerGroup",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("group"),
+    )
+    sessions_done = models.PositiveSmallIntegerField(_("sessions attended or completed"), default=0)
+    attendance_share = models.DecimalField(
+        _("attendance share"), max_digits=4, decimal_places=3, default=0
+    )
+    quizzes_passed = models.PositiveSmallIntegerField(_("quizzes passed"), default=0)
+    on_track = models.BooleanField(_("on track to graduate"), default=False)
+    trained_at = models.DateTimeField(_("trained on"), null=True, blank=True)
+    graduated_at = models.DateTimeField(_("graduated on"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("participant status")
+        verbose_name_plural = _("participant statuses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "curriculum_key"], name="participants_one_status_per_curriculum"
+            )
+        ]
+        indexes = [models.Index(fields=["curriculum_key", "graduated_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.curriculum_key}"
