@@ -25,7 +25,6 @@ stops after its duration (plus at most 30 s for learners to finish their current
 from __future__ import annotations
 
 import argparse
-import csv
 import ipaddress
 import json
 import os
@@ -292,6 +291,7 @@ def server_stop(server: subprocess.Popen) -> None:
 
 def locust_run(*, plan: dict, users: int, args: argparse.Namespace, prefix: Path) -> Path:
     journal = prefix.with_suffix(".journal.jsonl")
+    log = prefix.with_suffix(".locust.log").open("w")
     env = dict(os.environ)
     env.update(
         LOAD_PLAN=json.dumps({**plan, "accounts": plan["accounts"][:users]}),
@@ -304,49 +304,63 @@ def locust_run(*, plan: dict, users: int, args: argparse.Namespace, prefix: Path
             str(BIN / "locust"), "-f", str(HERE / "locustfile.py"), "--headless",
             "--users", str(users), "--spawn-rate", f"{spawn_rate:.2f}",
             "--run-time", f"{args.duration}s", "--stop-timeout", str(STOP_TIMEOUT),
-            "--host", f"http://127.0.0.1:{args.port}", "--csv", str(prefix),
+            "--host", f"http://127.0.0.1:{args.port}", "--json-file", str(prefix),
             "--only-summary", "--loglevel", "WARNING", "--exit-code-on-error", "0",
         ],
-        env=env, check=True, stdout=subprocess.DEVNULL,
+        env=env, check=True, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     return journal
 
 
-def figures_print(prefix: Path, server_cpu: float, load: tuple[float, float]) -> int:
-    """Print the per-endpoint table; returns the number of failed requests."""
-    with Path(f"{prefix}_stats.csv").open() as stats:
-        rows = list(csv.DictReader(stats))
+def percentile(times: dict[str, int], share: float) -> int:
+    """The response time (ms) below which ``share`` of the requests fall, from locust's
+    histogram (exact below 100 ms, then rounded to 10 ms and 100 ms)."""
+    histogram = sorted((int(float(ms)), n) for ms, n in times.items())
+    wanted = share * sum(n for _ms, n in histogram)
+    seen = 0
+    for ms, n in histogram:
+        seen += n
+        if seen >= wanted:
+            return ms
+    return histogram[-1][0] if histogram else 0
+
+
+def figures_print(stats_file: Path, server_cpu: float, load) -> int:
+    """Print the per-endpoint table; returns the number of failed requests. Rates are over
+    the time from the first request to the last."""
+    entries = json.loads(stats_file.read_text())
+    seconds = max(
+        max(e["last_request_timestamp"] or 0 for e in entries)
+        - min(e["start_time"] for e in entries),
+        1e-3,
+    )
     print(
         f"  {'endpoint':<26} {'requests':>8} {'errors':>6} {'req/s':>6} "
         f"{'p50':>6} {'p95':>6} {'p99':>6}  (ms)"
     )
-    total = None
-    for row in rows:
-        name = row["Name"]
-        if name == "Aggregated":
-            total = row
-            continue
+    merged: dict[str, int] = {}
+    count = failed = 0
+    for entry in sorted(entries, key=lambda e: e["name"]):
+        times = entry["response_times"]
+        for ms, n in times.items():
+            merged[ms] = merged.get(ms, 0) + n
+        count += entry["num_requests"]
+        failed += entry["num_failures"]
         print(
-            f"  {name:<26} {row['Request Count']:>8} {row['Failure Count']:>6} "
-            f"{float(row['Requests/s']):>6.1f} {row['50%']:>6} {row['95%']:>6} {row['99%']:>6}"
+            f"  {entry['name']:<26} {entry['num_requests']:>8} {entry['num_failures']:>6} "
+            f"{entry['num_requests'] / seconds:>6.1f} {percentile(times, 0.5):>6} "
+            f"{percentile(times, 0.95):>6} {percentile(times, 0.99):>6}"
         )
-    assert total is not None
-    count = int(total["Request Count"])
     print(
-        f"  {'all':<26} {count:>8} {total['Failure Count']:>6} "
-        f"{float(total['Requests/s']):>6.1f} {total['50%']:>6} {total['95%']:>6} {total['99%']:>6}"
+        f"  {'all':<26} {count:>8} {failed:>6} {count / seconds:>6.1f} "
+        f"{percentile(merged, 0.5):>6} {percentile(merged, 0.95):>6} "
+        f"{percentile(merged, 0.99):>6}"
     )
     if count:
         print(f"  server CPU (gunicorn, all workers): {server_cpu * 1000 / count:.0f} ms/request")
     before, after = load
     print(f"  load average (1 min) before {before:.2f}, after {after:.2f}; {os.cpu_count()} cores")
-    failures = Path(f"{prefix}_failures.csv")
-    if failures.exists():
-        with failures.open() as listed:
-            for row in csv.DictReader(listed):
-                what = f"{row['Method']} {row['Name']}: {row['Error']}"
-                print(f"  error: {what} x{row['Occurrences']}")
-    return int(total["Failure Count"])
+    return failed
 
 
 def login_summary(journal: list[dict], users: int) -> None:
@@ -356,9 +370,11 @@ def login_summary(journal: list[dict], users: int) -> None:
         return
     first = min(e["started"] for e in logins)
     last = max((e["ended"] for e in done), default=first)
+    refused = len(logins) - len(done)
     print(
-        f"  log-in: {len(done)} of {users} learners in, the last {last - first:.1f} s after "
-        "the first began (one address for the whole class)"
+        f"  log-in: {len({e['learner'] for e in done})} of {users} learners in, the last "
+        f"{last - first:.1f} s after the first began; {refused} attempts refused "
+        "(one address for the whole class)"
     )
 
 
@@ -376,8 +392,12 @@ def run(*, users: int, plan: dict, env: dict[str, str], args, workdir: Path) -> 
         load_after = os.getloadavg()[0]
     finally:
         server_stop(server)
-    errors = figures_print(prefix, cpu, (load_before, load_after))
+    stats = prefix.with_name(prefix.name + ".json")
+    errors = figures_print(stats, cpu, (load_before, load_after))
     journal = [json.loads(line) for line in journal_path.read_text().splitlines()]
+    for entry in journal:
+        if entry["kind"] == "failure":
+            print(f"  error: {entry['request']}: {entry['error']} x{entry['count']}")
     login_summary(journal, users)
     ledger = ledger_compare(journal=journal, stored=records_stored(accounts))
     for line in ledger_lines(ledger):

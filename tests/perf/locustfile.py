@@ -2,8 +2,8 @@
 
 Each simulated learner takes one prepared account, logs in (allauth's form, with its CSRF
 token) and then walks the lesson over and over: My path, the session page, two video
-progress reports, the quiz. One learner in five taps "submit" twice at once (two requests
-with the same form token), as a phone on a slow network does.
+progress reports, the quiz. A learner's second quiz (and every third after it) is sent twice
+at once, as a "submit" tapped twice on a slow phone does (two requests, one form token).
 
 Every write is written down in a journal (``LOAD_JOURNAL``, JSON lines, on quitting) with its
 outcome: acknowledged (2xx), refused (an error) or still in flight when the run stopped. The
@@ -22,6 +22,7 @@ import random
 import re
 import time
 import uuid
+from collections import Counter
 from datetime import UTC, datetime
 
 import gevent
@@ -30,7 +31,7 @@ from locust import HttpUser, between, events, task
 PLAN = json.loads(os.environ.get("LOAD_PLAN", "{}") or "{}")
 JOURNAL_PATH = os.environ.get("LOAD_JOURNAL", "")
 CLIENT_ADDRESS = os.environ.get("LOAD_CLIENT_ADDRESS", "203.0.113.10")
-DOUBLE_TAP_EVERY = 5
+DOUBLE_TAP_EVERY = 3  # the 2nd, 5th, 8th... quiz of each learner
 
 _accounts = itertools.count()
 _journal: list[dict] = []
@@ -43,12 +44,25 @@ def _write(kind: str, learner: str, **fields) -> dict:
     return entry
 
 
+_failures: Counter = Counter()
+
+
+@events.request.add_listener
+def _failure_count(request_type, name, exception, response=None, **_kwargs) -> None:
+    if exception is not None:
+        status = getattr(response, "status_code", None) or ""
+        _failures[(f"{request_type} {name}", f"{status} {exception}"[:200])] += 1
+
+
 @events.quitting.add_listener
 def _journal_save(environment, **_kwargs) -> None:
     if JOURNAL_PATH:
         with open(JOURNAL_PATH, "w", encoding="utf-8") as out:
             for entry in _journal:
                 out.write(json.dumps(entry) + "\n")
+            for (request, error), count in _failures.most_common():
+                failure = {"kind": "failure", "request": request, "error": error, "count": count}
+                out.write(json.dumps(failure) + "\n")
 
 
 class Learner(HttpUser):
@@ -66,14 +80,18 @@ class Learner(HttpUser):
         self.quizzes = 0
         self.rng = random.Random(n)  # noqa: S311 - answers, not secrets
         self.client.headers.update({"X-Real-IP": CLIENT_ADDRESS})
+        self.logged_in = False
+        self.first_try = time.time()
         self.log_in()
 
     def _csrf(self) -> str:
         return self.client.cookies.get("csrftoken", "")
 
     def log_in(self) -> None:
+        """Log in; a learner who is refused tries again after the think time (the journal
+        keeps when they first tried)."""
         login_url = PLAN["login_url"]
-        entry = _write("login", self.username, started=time.time())
+        entry = _write("login", self.username, started=self.first_try)
         with self.client.get(login_url, name="log in (form)", catch_response=True) as page:
             match = CSRF_INPUT.search(page.text or "")
             if page.status_code != 200 or match is None:
@@ -93,19 +111,31 @@ class Learner(HttpUser):
         ) as answer:
             entry["ok"] = answer.status_code == 302 and "sessionid" in self.client.cookies
             entry["ended"] = time.time()
+            self.logged_in = entry["ok"]
             if not entry["ok"]:
                 answer.failure(f"not logged in: {answer.status_code}")
 
     @task
     def walk(self) -> None:
-        next(self.steps)()
+        if self.logged_in:
+            next(self.steps)()
+        else:
+            self.log_in()
+
+    # Redirects are not followed: a learner sent to the login page was not served.
 
     def my_path(self) -> None:
-        self.client.get(PLAN["path_url"], name="my path")
+        with self.client.get(
+            PLAN["path_url"], name="my path", allow_redirects=False, catch_response=True
+        ) as r:
+            if r.status_code != 200:
+                r.failure(f"{r.status_code}")
 
     def session_page(self) -> None:
         entry = _write("visit", self.username, session=self.session["key"])
-        with self.client.get(self.session["url"], name="session page", catch_response=True) as r:
+        with self.client.get(
+            self.session["url"], name="session page", allow_redirects=False, catch_response=True
+        ) as r:
             entry["ok"] = r.status_code == 200
             if not entry["ok"]:
                 r.failure(f"{r.status_code}")
@@ -122,6 +152,7 @@ class Learner(HttpUser):
             data=json.dumps({"block_id": block, "progress": self.watched, "position": position}),
             headers={"Content-Type": "application/json", "X-CSRFToken": self._csrf()},
             name="video progress",
+            allow_redirects=False,
             catch_response=True,
         ) as r:
             entry["ok"] = r.status_code == 200
@@ -139,7 +170,7 @@ class Learner(HttpUser):
         for question in self.session["questions"]:
             right = self.rng.random() < 0.7
             form[f"q-{question['id']}"] = question["right"] if right else question["wrong"]
-        taps = 2 if self.quizzes % DOUBLE_TAP_EVERY == 0 else 1
+        taps = 2 if self.quizzes % DOUBLE_TAP_EVERY == 2 else 1
         entries = [
             _write("quiz", self.username, block=self.session["quiz_block"], token=token, tap=t)
             for t in range(taps)
@@ -151,6 +182,7 @@ class Learner(HttpUser):
                 data=form,
                 headers={"Accept": "application/json", "Referer": self.client.base_url},
                 name="quiz submit" if entry["tap"] == 0 else "quiz submit (double tap)",
+                allow_redirects=False,
                 catch_response=True,
             ) as r:
                 entry["ok"] = r.status_code == 200
