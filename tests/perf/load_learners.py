@@ -175,6 +175,7 @@ def accounts_prepare(*, learners: int) -> dict:
                 "video_block": video.id,
                 "video_seconds": 300,
                 "quiz_block": quiz.block_id,
+                "required": [b.id for b in outline.required],
                 "questions": [_question_plan(q) for q in quiz.questions],
             }
         )
@@ -209,10 +210,10 @@ def records_clear(accounts: list[str]) -> None:
         model.objects.filter(learner__username__in=accounts).delete()
 
 
-def records_stored(accounts: list[str]) -> Stored:
+def records_stored(accounts: list[str], sessions: list[dict]) -> Stored:
     from django.db.models import Count
 
-    from lms.progress.models import BlockProgress, SessionVisit
+    from lms.progress.models import BlockProgress, SessionProgress, SessionVisit
     from lms.quizzes.models import QuizAttempt, QuizResult
 
     mine = {"learner__username__in": accounts}
@@ -242,6 +243,18 @@ def records_stored(accounts: list[str]) -> Stored:
         "learner__username", "block_id"
     ):
         stored.attempts_per_quiz[(name, block)] += 1
+    for name, key, done in SessionProgress.objects.filter(**mine).values_list(
+        "learner__username", "session_key", "completed_blocks"
+    ):
+        stored.session_summaries[(name, str(key))] = done
+    for session in sessions:
+        for name in BlockProgress.objects.filter(
+            **mine,
+            session_key=session["key"],
+            block_id__in=session["required"],
+            completed_at__isnull=False,
+        ).values_list("learner__username", flat=True):
+            stored.completed_required[(name, session["key"])] += 1
     return stored
 
 
@@ -370,11 +383,12 @@ def login_summary(journal: list[dict], users: int) -> None:
         return
     first = min(e["started"] for e in logins)
     last = max((e["ended"] for e in done), default=first)
-    refused = len(logins) - len(done)
+    refused = sum(1 for e in logins if not e["ok"] and not e.get("mistyped"))
+    mistyped = sum(1 for e in logins if e.get("mistyped"))
     print(
         f"  log-in: {len({e['learner'] for e in done})} of {users} learners in, the last "
-        f"{last - first:.1f} s after the first began; {refused} attempts refused "
-        "(one address for the whole class)"
+        f"{last - first:.1f} s after the first began; {mistyped} mistyped passwords, "
+        f"{refused} attempts refused (one address for the whole class)"
     )
 
 
@@ -399,7 +413,7 @@ def run(*, users: int, plan: dict, env: dict[str, str], args, workdir: Path) -> 
         if entry["kind"] == "failure":
             print(f"  error: {entry['request']}: {entry['error']} x{entry['count']}")
     login_summary(journal, users)
-    ledger = ledger_compare(journal=journal, stored=records_stored(accounts))
+    ledger = ledger_compare(journal=journal, stored=records_stored(accounts, plan["sessions"]))
     for line in ledger_lines(ledger):
         print(line)
     return errors, ledger.lost + ledger.doubled + ledger.summaries_out_of_step

@@ -12,8 +12,9 @@ each kind of record:
 
 Records: one visit row per session page view; one quiz attempt per form token (a double tap
 sends one token twice and must store one attempt); one progress row per learner and tracked
-block (the video, and the quiz once submitted); one quiz summary row per learner and quiz whose
-attempt count equals the attempts stored ("summaries out of step" otherwise).
+block (the video, and the quiz once submitted). Summary rows must agree with the rows they sum
+up ("summaries out of step" otherwise): a quiz summary's attempt count with the attempts
+stored, a session summary's completed blocks with the completed required blocks stored.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ class Stored:
     progress: list[tuple[str, str, float]] = field(default_factory=list)  # learner, block, ratio
     quiz_results: dict[tuple[str, str], int] = field(default_factory=dict)  # -> attempts counted
     attempts_per_quiz: Counter = field(default_factory=Counter)  # (learner, block) -> rows
+    # (learner, session key) -> completed blocks as the summary row says / as counted
+    session_summaries: dict[tuple[str, str], int] = field(default_factory=dict)
+    completed_required: Counter = field(default_factory=Counter)
 
 
 @dataclass
@@ -112,6 +116,10 @@ def ledger_compare(*, journal: Iterable[dict], stored: Stored) -> Ledger:
         1
         for pair in set(stored.quiz_results) | set(stored.attempts_per_quiz)
         if stored.quiz_results.get(pair, 0) != stored.attempts_per_quiz.get(pair, 0)
+    ) + sum(
+        1
+        for pair in set(stored.session_summaries) | set(stored.completed_required)
+        if stored.session_summaries.get(pair, 0) != stored.completed_required.get(pair, 0)
     )
     return Ledger(
         visits=_visits(entries, stored),
@@ -132,6 +140,6 @@ def ledger_lines(ledger: Ledger) -> list[str]:
             f"  {name:<15} acknowledged {tally.acknowledged:>6}  stored {tally.stored:>6}  "
             f"lost {tally.lost}  doubled {tally.doubled}  (unsure: {tally.unsure})"
         )
-    lines.append(f"  quiz summaries out of step: {ledger.summaries_out_of_step}")
+    lines.append(f"  summaries out of step: {ledger.summaries_out_of_step}")
     lines.append(f"  lost {ledger.lost}  doubled {ledger.doubled}")
     return lines

@@ -9,8 +9,9 @@ Every write is written down in a journal (``LOAD_JOURNAL``, JSON lines, on quitt
 outcome: acknowledged (2xx), refused (an error) or still in flight when the run stopped. The
 load script compares the journal with what the database holds (``load_ledger.py``).
 
-The whole class comes through one address (``LOAD_CLIENT_ADDRESS`` in ``X-Real-IP``, the
-header the server is told to trust, as from a proxy in front of a school's NAT).
+One learner in ten mistypes the password once. The whole class comes through one address
+(``LOAD_CLIENT_ADDRESS`` in ``X-Real-IP``, the header the server is told to trust, as from a
+proxy in front of a school's NAT).
 """
 
 from __future__ import annotations
@@ -82,16 +83,20 @@ class Learner(HttpUser):
         self.client.headers.update({"X-Real-IP": CLIENT_ADDRESS})
         self.logged_in = False
         self.first_try = time.time()
+        self.mistypes = 1 if n % 10 == 3 else 0
         self.log_in()
 
     def _csrf(self) -> str:
         return self.client.cookies.get("csrftoken", "")
 
     def log_in(self) -> None:
-        """Log in; a learner who is refused tries again after the think time (the journal
-        keeps when they first tried)."""
+        """Log in; one learner in ten mistypes the password the first time. A learner who is
+        refused (or mistyped) tries again after the think time; the journal keeps when they
+        first tried."""
         login_url = PLAN["login_url"]
-        entry = _write("login", self.username, started=self.first_try)
+        mistype = self.mistypes > 0
+        self.mistypes -= 1
+        entry = _write("login", self.username, started=self.first_try, mistyped=mistype)
         with self.client.get(login_url, name="log in (form)", catch_response=True) as page:
             match = CSRF_INPUT.search(page.text or "")
             if page.status_code != 200 or match is None:
@@ -101,18 +106,21 @@ class Learner(HttpUser):
             login_url,
             data={
                 "login": self.username,
-                "password": PLAN["password"],
+                "password": PLAN["password"] + ("x" if mistype else ""),
                 "csrfmiddlewaretoken": match.group(1),
             },
             headers={"Referer": self.client.base_url + login_url},
             allow_redirects=False,
-            name="log in",
+            name="log in (mistyped)" if mistype else "log in",
             catch_response=True,
         ) as answer:
             entry["ok"] = answer.status_code == 302 and "sessionid" in self.client.cookies
             entry["ended"] = time.time()
             self.logged_in = entry["ok"]
-            if not entry["ok"]:
+            if mistype:  # the form again, saying the password is wrong
+                if answer.status_code != 200 or self.logged_in:
+                    answer.failure(f"mistyped password: {answer.status_code}")
+            elif not entry["ok"]:
                 answer.failure(f"not logged in: {answer.status_code}")
 
     @task

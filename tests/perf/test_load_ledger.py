@@ -79,3 +79,12 @@ def test_a_summary_that_disagrees_with_the_attempts_is_out_of_step():
     ledger = ledger_compare(journal=journal, stored=stored)
     assert ledger.summaries_out_of_step == 1
     assert (ledger.lost, ledger.doubled) == (0, 0)
+
+
+def test_a_session_summary_behind_its_completed_blocks_is_out_of_step():
+    stored = _stored(progress=[("ana", "v", 1.0)])
+    stored.completed_required = Counter({("ana", "s1"): 2})
+    stored.session_summaries = {("ana", "s1"): 1}
+    assert ledger_compare(journal=[], stored=stored).summaries_out_of_step == 1
+    stored.session_summaries = {("ana", "s1"): 2}
+    assert ledger_compare(journal=[], stored=stored).summaries_out_of_step == 0
