@@ -310,6 +310,7 @@ def locust_run(*, plan: dict, users: int, args: argparse.Namespace, prefix: Path
         LOAD_PLAN=json.dumps({**plan, "accounts": plan["accounts"][:users]}),
         LOAD_JOURNAL=str(journal),
         LOAD_CLIENT_ADDRESS=CLIENT_ADDRESS,
+        LOAD_THINK=f"{args.think[0]},{args.think[1]}",
     )
     spawn_rate = max(users / max(args.ramp, 1), 0.5)
     subprocess.run(
@@ -383,12 +384,14 @@ def login_summary(journal: list[dict], users: int) -> None:
         return
     first = min(e["started"] for e in logins)
     last = max((e["ended"] for e in done), default=first)
-    refused = sum(1 for e in logins if not e["ok"] and not e.get("mistyped"))
+    refused = sum(1 for e in logins if e["ok"] is False and not e.get("mistyped"))
     mistyped = sum(1 for e in logins if e.get("mistyped"))
+    waiting = sum(1 for e in logins if e["ok"] is None)
     print(
-        f"  log-in: {len({e['learner'] for e in done})} of {users} learners in, the last "
-        f"{last - first:.1f} s after the first began; {mistyped} mistyped passwords, "
-        f"{refused} attempts refused (one address for the whole class)"
+        f"  log-in (the whole class on one address): {len({e['learner'] for e in done})} of "
+        f"{users} learners in, the last {last - first:.0f} s after the first began; "
+        f"{mistyped} mistyped passwords, {refused} attempts refused, {waiting} still waiting "
+        "at the end"
     )
 
 
@@ -397,7 +400,12 @@ def run(*, users: int, plan: dict, env: dict[str, str], args, workdir: Path) -> 
     records_clear(accounts)
     prefix = workdir / f"run-{users}"
     server = server_start(env, args.port, workdir / f"gunicorn-{users}.log")
-    print(f"\n{users} learners, {args.duration} s, arriving over {args.ramp} s:", flush=True)
+    print(
+        f"\n{users} learners, {args.duration} s, arriving over {args.ramp} s, "
+        f"{args.think[0]:g}-{args.think[1]:g} s think time (so at most about "
+        f"{users / max(sum(args.think) / 2, 0.01):.0f} requests/s asked):",
+        flush=True,
+    )
     load_before = os.getloadavg()[0]
     cpu_before = server_cpu_seconds(server)
     try:
@@ -424,6 +432,9 @@ def main() -> None:
     parser.add_argument("--users", default="25,100,250", help="comma-separated learner counts")
     parser.add_argument("--duration", type=int, default=90, help="seconds per run")
     parser.add_argument("--ramp", type=int, default=30, help="seconds for all to arrive")
+    parser.add_argument(
+        "--think", default="1,2", help="think time between steps, MIN,MAX seconds (1,2)"
+    )
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (default: conf)")
     parser.add_argument(
@@ -436,8 +447,13 @@ def main() -> None:
     )  # fmt: skip
     args = parser.parse_args()
     counts = [int(n) for n in args.users.split(",") if n.strip()]
-    if not counts or min(counts) < 1 or args.duration < 1:
-        parser.error("--users needs positive numbers and --duration a positive time")
+    try:
+        low, high = (float(s) for s in args.think.split(","))
+    except ValueError:
+        parser.error("--think takes two numbers of seconds: MIN,MAX")
+    args.think = (low, high)
+    if not counts or min(counts) < 1 or args.duration < 1 or not 0 <= low <= high:
+        parser.error("--users needs positive numbers, --duration a positive time")
     if not args.database_url.startswith("postgres") or not args.redis_url.startswith("redis"):
         parser.error("give --database-url (PostgreSQL) and --redis-url (Redis)")
     _loopback(args.database_url, "the database")

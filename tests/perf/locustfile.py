@@ -32,6 +32,7 @@ from locust import HttpUser, between, events, task
 PLAN = json.loads(os.environ.get("LOAD_PLAN", "{}") or "{}")
 JOURNAL_PATH = os.environ.get("LOAD_JOURNAL", "")
 CLIENT_ADDRESS = os.environ.get("LOAD_CLIENT_ADDRESS", "203.0.113.10")
+THINK = tuple(float(s) for s in os.environ.get("LOAD_THINK", "1,2").split(","))
 DOUBLE_TAP_EVERY = 3  # the 2nd, 5th, 8th... quiz of each learner
 
 _accounts = itertools.count()
@@ -67,7 +68,7 @@ def _journal_save(environment, **_kwargs) -> None:
 
 
 class Learner(HttpUser):
-    wait_time = between(1, 2)
+    wait_time = between(THINK[0], THINK[-1])
 
     def on_start(self) -> None:
         n = next(_accounts)
@@ -101,6 +102,7 @@ class Learner(HttpUser):
             match = CSRF_INPUT.search(page.text or "")
             if page.status_code != 200 or match is None:
                 page.failure(f"login form: {page.status_code}")
+                entry["ok"] = False
                 return
         with self.client.post(
             login_url,
