@@ -12,8 +12,8 @@
    project's ``lms/deploy/gunicorn.conf.py`` and production settings (Redis cache and broker,
    compression, DEBUG off) on 127.0.0.1, and runs locust headless (``locustfile.py``) for
    ``--duration`` seconds. The learners arrive over ``--ramp`` seconds, all from one
-   address (as a class behind a school's NAT), log in and walk the lesson with 1-2 s think
-   time.
+   address (as a class behind a school's NAT), log in and walk the lesson with ``--think``
+   seconds between steps (default 1-2).
 3. Prints requests/s, p50/p95/p99 per endpoint, errors, the server's CPU per request, the
    load average, and the bookkeeping: stored visits, quiz attempts and progress rows against
    the requests that were acknowledged, as "lost" and "doubled" (both must be 0).
