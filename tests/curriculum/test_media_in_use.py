@@ -207,3 +207,15 @@ def test_authors_may_not_change_images_others_uploaded(client, media, people):
 def test_unrelated_pages_do_not_count(tree, media):
     ModulePageFactory(parent=tree["curriculum"], title="Empty module")
     assert media_live_pages(obj=media["image"]) == []
+
+
+def test_a_deletion_is_in_the_audit_trail_with_who_did_it(client, media, people):
+    from lms.audit.models import AuditEvent, AuditKind
+
+    unused = Image.objects.create(title="Spare", file=png("blue"))
+    client.force_login(people["reviewer"])
+    response = client.post(reverse("wagtailimages:delete", args=[unused.pk]))
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(kind=AuditKind.MEDIA_DELETED)
+    assert event.actor == people["reviewer"]
+    assert event.detail == {"media": "image", "id": unused.pk, "title": "Spare"}

@@ -140,3 +140,14 @@ def test_videos_are_under_the_review_workflow(people, video):
     assert video.get_workflow() is not None
     author_perm = Permission.objects.get(codename="delete_video")
     assert author_perm not in people["author"].groups.get().permissions.all()
+
+
+def test_an_approved_video_change_is_in_the_audit_trail(people, video):
+    from lms.audit.models import AuditEvent, AuditKind
+
+    video.title = "Approved title"
+    revision = video.save_revision(user=people["author"])
+    revision.publish(user=people["reviewer"])
+    event = AuditEvent.objects.get(kind=AuditKind.MEDIA_APPROVED)
+    assert event.detail["title"] == "Approved title"
+    assert event.detail["drafted_by"] == people["author"].get_username()
