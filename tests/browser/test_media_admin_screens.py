@@ -38,7 +38,7 @@ def _png(colour: str) -> bytes:
 
 
 def _session_page(browser, live_server, user, language: str):
-    UserProfile.get_for_user(user).__class__.objects.filter(user=user).update(
+    UserProfile.objects.filter(pk=UserProfile.get_for_user(user).pk).update(
         preferred_language=language
     )
     client = Client()

@@ -13,6 +13,7 @@ from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
+from wagtail.users.models import UserProfile
 
 from curriculum.media_guard import MediaInUseError, media_live_pages
 from curriculum.models import SessionPage, Video
@@ -36,6 +37,10 @@ def people(tree):
     author, reviewer = UserFactory(), UserFactory()
     author.groups.add(groups[Role.AUTHOR])
     reviewer.groups.add(groups[Role.REVIEWER])
+    for user in (author, reviewer):  # the assertions read the English messages
+        UserProfile.objects.filter(pk=UserProfile.get_for_user(user).pk).update(
+            preferred_language="en"
+        )
     return {"author": author, "reviewer": reviewer}
 
 
