@@ -10,3 +10,6 @@ class CurriculumConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (connects the receivers)
+        from .media_guard import media_guard_connect
+
+        media_guard_connect()

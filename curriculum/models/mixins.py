@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import DraftStateMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 
@@ -37,3 +38,26 @@ class SummaryMixin(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ReviewedMixin(WorkflowMixin, DraftStateMixin, RevisionMixin):
+    """Changes wait as drafts until a reviewer approves them (Wagtail's drafts, revisions and
+    workflow on a snippet): learners keep seeing the published row meanwhile.
+
+    A revision is the author's work only. What the program writes on the row (fields not
+    edited in forms, and those named in ``kept_from_database``) keeps its current value when
+    a revision is published: a conversion that finished after the draft was saved is not
+    undone by approving it.
+    """
+
+    kept_from_database: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        for field in self._meta.concrete_fields:
+            if not field.editable or field.name in self.kept_from_database:
+                setattr(obj, field.attname, getattr(self, field.attname))
+        return obj

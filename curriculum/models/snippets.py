@@ -17,6 +17,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from .mixins import ReviewedMixin
+
 VIDEO_EXTENSIONS = ["mp4", "m4v", "mov", "webm"]
 MAX_CAPTION_BYTES = 512 * 1024
 
@@ -69,12 +71,15 @@ class VideoSource:
     size_bytes: int | None
 
 
-class Video(index.Indexed, ClusterableModel):
+class Video(ReviewedMixin, index.Indexed, ClusterableModel):
     """An uploaded video, shared by every language; captions are per language.
 
     Learners never download the upload itself once it is transcoded: they get small H.264
-    renditions (240p first) made by ``curriculum.transcoding``.
+    renditions (240p first) made by ``curriculum.transcoding``. Authors' changes are drafts
+    until a reviewer approves them (``ReviewedMixin``).
     """
+
+    kept_from_database = ("duration_seconds",)  # measured by the converter
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be converted")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import (
     Collection,
@@ -13,11 +14,12 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Workflow,
+    WorkflowContentType,
     WorkflowPage,
     WorkflowTask,
 )
 
-from curriculum.models import CataloguePage
+from curriculum.models import CataloguePage, Video
 from lms.accounts.models import User
 from lms.core.roles import Role
 
@@ -25,17 +27,18 @@ REVIEW_WORKFLOW = "Curriculum review"
 REVIEW_TASK = "Reviewer approval"
 
 _ADMIN = ["wagtailadmin.access_admin"]
+# Authors add videos and draft changes to them; only reviewers publish (approve) or delete.
 _AUTHORING = [
     *_ADMIN,
     "curriculum.add_video",
     "curriculum.change_video",
     "curriculum.view_video",
-    "curriculum.delete_video",
     "wagtail_localize.submit_translation",
 ]
+_REVIEWING = [*_AUTHORING, "curriculum.publish_video", "curriculum.delete_video"]
 MODEL_PERMISSIONS: dict[Role, list[str]] = {
     Role.AUTHOR: _AUTHORING,
-    Role.REVIEWER: _AUTHORING,
+    Role.REVIEWER: _REVIEWING,
     Role.LEARNER: [],
     Role.FACILITATOR: [],
     Role.MANAGER: [],
@@ -45,14 +48,27 @@ PAGE_PERMISSIONS: dict[Role, list[str]] = {
     Role.AUTHOR: ["add_page", "change_page", "lock_page"],
     Role.REVIEWER: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
 }
-COLLECTION_PERMISSIONS = [
+# Authors add and choose images and documents (and, as Wagtail lets uploaders, edit their own
+# while no published lesson uses them: see curriculum.media_guard); reviewers change any.
+_COLLECTION_AUTHORING = [
     "wagtailimages.add_image",
-    "wagtailimages.change_image",
     "wagtailimages.choose_image",
     "wagtaildocs.add_document",
-    "wagtaildocs.change_document",
     "wagtaildocs.choose_document",
 ]
+COLLECTION_PERMISSIONS: dict[Role, list[str]] = {
+    Role.AUTHOR: _COLLECTION_AUTHORING,
+    Role.REVIEWER: [
+        *_COLLECTION_AUTHORING,
+        "wagtailimages.change_image",
+        "wagtailimages.delete_image",
+        "wagtaildocs.change_document",
+        "wagtaildocs.delete_document",
+    ],
+}
+# Permissions earlier versions gave authors, taken back when setup_roles runs again.
+_WITHDRAWN_FROM_AUTHORS = ["curriculum.delete_video"]
+_WITHDRAWN_COLLECTION_FROM_AUTHORS = ["wagtailimages.change_image", "wagtaildocs.change_document"]
 
 
 def _permission(dotted: str) -> Permission:
@@ -63,7 +79,7 @@ def _permission(dotted: str) -> Permission:
 @transaction.atomic
 def roles_setup() -> dict[Role, Group]:
     """Create the role groups, give authors and reviewers the curriculum (and nothing else),
-    and put the curriculum under the review workflow. Safe to run again."""
+    and put the curriculum and its videos under the review workflow. Safe to run again."""
     groups = {role: Group.objects.get_or_create(name=role.value)[0] for role in Role}
     catalogues = list(CataloguePage.objects.all())
     root_collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
@@ -76,10 +92,16 @@ def roles_setup() -> dict[Role, Group]:
                 GroupPagePermission.objects.get_or_create(
                     group=groups[role], page=page, permission=permission
                 )
-        for dotted in COLLECTION_PERMISSIONS:
+        for dotted in COLLECTION_PERMISSIONS[role]:
             GroupCollectionPermission.objects.get_or_create(
                 group=groups[role], collection=root_collection, permission=_permission(dotted)
             )
+    author = groups[Role.AUTHOR]
+    author.permissions.remove(*(_permission(p) for p in _WITHDRAWN_FROM_AUTHORS))
+    GroupCollectionPermission.objects.filter(
+        group=author,
+        permission__in=[_permission(p) for p in _WITHDRAWN_COLLECTION_FROM_AUTHORS],
+    ).delete()
     task = GroupApprovalTask.objects.filter(name=REVIEW_TASK).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name=REVIEW_TASK)
@@ -88,6 +110,10 @@ def roles_setup() -> dict[Role, Group]:
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     for page in catalogues:
         WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+    # Videos (with their captions) go through the same review as pages.
+    WorkflowContentType.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(Video), defaults={"workflow": workflow}
+    )
     return groups
 
 

@@ -14,6 +14,8 @@ class AuditKind(models.TextChoices):
     MEMBER_REMOVED = "member_removed", _("Removed from a group")
     CONSENT_CHANGED = "consent_changed", _("Consent changed")
     LOGIN_NEW_DEVICE = "login_new_device", _("Login from a new device")
+    MEDIA_APPROVED = "media_approved", _("Video change approved")
+    MEDIA_DELETED = "media_deleted", _("Media deleted")
 
 
 class AuditEvent(models.Model):

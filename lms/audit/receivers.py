@@ -1,6 +1,8 @@
 """Events that reach the audit trail through signals, from whichever form or admin screen
 made them: sign-up and password reset by e-mail (allauth), logins (new devices only), role
-changes (membership of the role groups, either side of ``User.groups``) and account deletion.
+changes (membership of the role groups, either side of ``User.groups``), account deletion,
+and curriculum media: a video change published (approved by a reviewer) and a video, image
+or document deleted.
 """
 
 from __future__ import annotations
@@ -9,9 +11,13 @@ from allauth.account.signals import password_reset, user_signed_up
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import m2m_changed, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, pre_delete
 from django.dispatch import receiver
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.signals import published
 
+from curriculum.models import Video
 from lms.core.roles import Role
 
 from .context import current_request
@@ -114,4 +120,31 @@ def account_deleted(sender, instance, **kwargs):
         subject=None,
         subject_username=instance.get_username(),
         detail={"user_id": instance.pk},
+    )
+
+
+def _media_detail(instance) -> dict:
+    return {"media": instance._meta.model_name, "id": instance.pk, "title": str(instance)}
+
+
+@receiver(published, sender=Video, dispatch_uid="rumo_audit_media_approved")
+def video_published(sender, instance, revision=None, **kwargs):
+    detail = _media_detail(instance)
+    if revision is not None and revision.user is not None:
+        detail["drafted_by"] = revision.user.get_username()
+    audit_record(kind=AuditKind.MEDIA_APPROVED, actor=_request_user(), subject=None, detail=detail)
+
+
+def media_deleted(sender, instance, **kwargs):
+    audit_record(
+        kind=AuditKind.MEDIA_DELETED,
+        actor=_request_user(),
+        subject=None,
+        detail=_media_detail(instance),
+    )
+
+
+for _model in (Video, get_image_model(), get_document_model()):
+    post_delete.connect(
+        media_deleted, sender=_model, dispatch_uid=f"rumo_audit_deleted_{_model._meta.label_lower}"
     )

@@ -2,7 +2,8 @@
 
 A drop-in for ``django.views.static.serve`` where DEBUG routes ``/media/`` through Django:
 mobile browsers fetch videos in byte ranges and will not seek (some will not even play) when
-the server ignores them. Production serves media from the web server, which does this itself.
+the server ignores them. Production serves media from the web server, which does this itself
+(and must refuse the private prefixes, as the README's nginx example does).
 """
 
 from __future__ import annotations
@@ -78,6 +79,11 @@ def _resolve(root: Path, path: str) -> Path:
     except (OSError, ValueError) as exc:  # e.g. an embedded NUL byte
         raise Http404 from exc
     if not target.is_relative_to(root) or not target.is_file():
+        raise Http404
+    # Originals that pages never link to (settings.RUMO_PRIVATE_MEDIA_PREFIXES) stay private,
+    # however the path is spelled.
+    relative = target.relative_to(root).as_posix()
+    if any(relative.startswith(prefix) for prefix in settings.RUMO_PRIVATE_MEDIA_PREFIXES):
         raise Http404
     return target
 

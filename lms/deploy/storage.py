@@ -1,7 +1,9 @@
-"""Uploads in S3-compatible object storage (django-storages), for more than one web machine.
+"""Where uploads are stored: on disk (``LocalMediaStorage``, the default) or in S3-compatible
+object storage (django-storages), for more than one web machine.
 
-Every file is stored under a random name that keeps only the extension: names chosen by
-uploaders never reach the bucket, and nobody can guess another upload's address.
+Both store every file under a random name that keeps only the extension (names chosen by
+uploaders never reach the disk or the bucket, and nobody can guess another upload's address),
+and both take the GPS position and other metadata out of photos before storing them.
 """
 
 from __future__ import annotations
@@ -10,9 +12,15 @@ import posixpath
 import secrets
 from pathlib import PurePosixPath
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from storages.backends.s3 import S3Storage
 
+from lms.deploy.metadata import image_metadata_strip
+
 _EXTENSION_MAX = 10
+_PHOTO_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff"}
+_PHOTO_MAX_BYTES = 50 * 1024 * 1024  # larger files are refused by the upload limits anyway
 
 
 def random_name(name: str) -> str:
@@ -24,9 +32,35 @@ def random_name(name: str) -> str:
     return posixpath.join(folder, secrets.token_hex(16) + extension)
 
 
-class MediaStorage(S3Storage):
+def without_metadata(name: str, content):
+    """``content``, or a copy without the photo metadata when ``name`` is a photo."""
+    if PurePosixPath(name).suffix.lower() not in _PHOTO_EXTENSIONS:
+        return content
+    size = getattr(content, "size", None)
+    if size is not None and size > _PHOTO_MAX_BYTES:
+        return content
+    content.seek(0)
+    stripped = image_metadata_strip(content.read())
+    content.seek(0)
+    return content if stripped is None else ContentFile(stripped, name=name)
+
+
+class PrivateUploadsMixin:
+    """Random names and no photo metadata, whatever the backend."""
+
     def get_available_name(self, name: str, max_length: int | None = None) -> str:
         return super().get_available_name(random_name(name), max_length=max_length)
+
+    def _save(self, name: str, content) -> str:
+        return super()._save(name, without_metadata(name, content))
+
+
+class LocalMediaStorage(PrivateUploadsMixin, FileSystemStorage):
+    pass
+
+
+class MediaStorage(PrivateUploadsMixin, S3Storage):
+    pass
 
 
 def s3_storage(env) -> dict | None:

@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "curriculum.middleware.MediaInUseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "lms.audit.context.AuditRequestMiddleware",
@@ -276,7 +277,8 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Random names, no photo metadata (lms/deploy/storage.py).
+    "default": {"BACKEND": "lms.deploy.storage.LocalMediaStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # With RUMO_MEDIA_S3_BUCKET, uploads go to S3-compatible object storage (lms/deploy/storage.py).
@@ -290,6 +292,14 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv", "xlsx", "docx", "odt", "ods", "png", "jpg"]
 RUMO_VIDEO_MAX_UPLOAD_SIZE = env.int("RUMO_VIDEO_MAX_UPLOAD_SIZE", default=300 * 1024 * 1024)
+# Documents always go through Wagtail's serve view (collection privacy, no storage URL).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Uploaded originals pages never link to: never served from /media/ (pages show image
+# renditions; documents go through the serve view). The web server must refuse them too.
+RUMO_PRIVATE_MEDIA_PREFIXES = ("original_images/", "documents/")
+# Only reviewers replace the file of an image or document a published lesson uses.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "curriculum.media_forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "curriculum.media_forms.DocumentForm"
 
 # --- Wagtail -----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Rumo"
