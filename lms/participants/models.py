@@ -187,6 +187,24 @@ class GraduationRule(TimeStampedModel):
     def __str__(self) -> str:
         return str(self.curriculum)
 
+    def clean(self) -> None:
+        super().clean()
+        if self.curriculum_id is None or not self.required_sessions:
+            return
+        from curriculum import api as curriculum_api  # the app registry is ready by now
+
+        outlines = curriculum_api.session_outlines(
+            curriculum_key=self.curriculum.translation_key, language=settings.LANGUAGE_CODE
+        )
+        unknown = sorted(self.required_numbers - {o.number for o in outlines})
+        if unknown:
+            raise ValidationError(
+                {
+                    "required_sessions": _("This curriculum has no session number %(numbers)s.")
+                    % {"numbers": ", ".join(map(str, unknown))}
+                }
+            )
+
     def save(self, *args, **kwargs):
         self.curriculum_key = self.curriculum.translation_key
         super().save(*args, **kwargs)

@@ -20,6 +20,7 @@ from lms.cohorts.models import AttendanceRecord, ScheduledSession
 from lms.progress.signals import session_completed
 from lms.quizzes.models import QuizResult
 
+from .models import GraduationRule
 from .services import curricula_of, participant_status_refresh
 
 logger = logging.getLogger(__name__)
@@ -86,3 +87,13 @@ def quiz_result_saved(sender, instance, raw=False, **kwargs):
                 _refresh(learner_id, key)
 
     transaction.on_commit(run)
+
+
+@receiver(post_save, sender=GraduationRule, dispatch_uid="participants_rule_saved")
+def rule_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    from .tasks import curriculum_statuses_refresh_task
+
+    key = str(instance.curriculum_key)
+    transaction.on_commit(lambda: curriculum_statuses_refresh_task.delay(key))

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from curriculum import api as curriculum_api
@@ -147,3 +148,20 @@ def curricula_of(*, person_id: int) -> list[UUID]:
     return list(
         Enrolment.objects.filter(learner_id=person_id).values_list("curriculum_key", flat=True)
     )
+
+
+def curriculum_statuses_refresh(*, curriculum_key: UUID) -> int:
+    """Recompute everyone enrolled in a curriculum (after its rule changed); returns how many."""
+    learners = (
+        User.objects.filter(
+            Q(enrolments__curriculum_key=curriculum_key)
+            | Q(memberships__group__curriculum_key=curriculum_key)
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    count = 0
+    for person in learners.iterator(chunk_size=500):
+        participant_status_refresh(person=person, curriculum_key=curriculum_key)
+        count += 1
+    return count

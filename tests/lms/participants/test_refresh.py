@@ -154,3 +154,29 @@ def test_a_curriculum_without_a_rule_follows_the_default(
         pass_quiz(course, member, number, django_capture_on_commit_callbacks)
     status = status_of(member, course)
     assert status.trained_at is not None and status.graduated_at is None
+
+
+def test_a_changed_rule_applies_to_everyone_enrolled(
+    course, group, member, facilitator, django_capture_on_commit_callbacks
+):
+    from lms.participants.services import curriculum_statuses_refresh
+
+    attend(group, member, facilitator, 1, django_capture_on_commit_callbacks)
+    assert status_of(member, course).trained_at is None
+    rule = course["rule"]
+    rule.trained_min_sessions = 1
+    rule.save()
+    assert curriculum_statuses_refresh(curriculum_key=rule.curriculum_key) == 1
+    assert status_of(member, course).trained_at is not None
+
+
+def test_a_rule_names_only_sessions_the_curriculum_has(course):
+    from django.core.exceptions import ValidationError
+
+    rule = course["rule"]
+    rule.required_sessions = "4, 9"
+    with pytest.raises(ValidationError) as error:
+        rule.full_clean()
+    assert "required_sessions" in error.value.message_dict
+    rule.required_sessions = "3, 4"
+    rule.full_clean()
