@@ -64,6 +64,14 @@ def collection_allowed(*, person: User) -> bool:
     )
 
 
+def profile_not_asked_yet(*, person: User) -> bool:
+    """Never consented nor filled in a profile: enrolling or joining leads to the profile."""
+    return not (
+        ConsentRecord.objects.filter(person=person, kind=FOLLOW_UP).exists()
+        or ParticipantProfile.objects.filter(person=person).exists()
+    )
+
+
 def follow_up_consent_give(
     *, person: User, recorded_by: User, guardian_name: str = ""
 ) -> ConsentRecord:

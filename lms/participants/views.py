@@ -64,6 +64,8 @@ def _profile_screen(
     """The profile form for ``person``, filled in by themselves or their facilitator."""
     consent = follow_up_consent(person=person)
     profile = profile_of(person=person)
+    if request.user.pk != person.pk and consent is None:
+        profile = None  # after a withdrawal, others see what was given in totals only
     guardian_needed = guardian_consent_needed(person=person)
     form = ProfileForm(
         request.POST or None,
