@@ -38,20 +38,41 @@ def _refresh(person_id: int, curriculum_key: UUID | None) -> None:
         logger.exception("participant status refresh failed for person %s", person_id)
 
 
+_PENDING = "_participants_pending"
+
+
+def _flush() -> None:
+    connection = transaction.get_connection()
+    pending = getattr(connection, _PENDING, {})
+    setattr(connection, _PENDING, {})
+    for person_id, curriculum_key in pending:
+        _refresh(person_id, curriculum_key)
+
+
 def _refresh_later(person_id: int, curriculum_key: UUID | None) -> None:
-    transaction.on_commit(lambda: _refresh(person_id, curriculum_key))
+    """After the commit, once per person and curriculum however many changes the transaction
+    made (a seed or an import records hundreds in one)."""
+    if curriculum_key is None:
+        return
+    connection = transaction.get_connection()
+    pending = getattr(connection, _PENDING, {})
+    # A rolled-back transaction dropped its callbacks: start again without its leftovers.
+    if pending and not any(item[1] is _flush for item in connection.run_on_commit):
+        pending = {}
+    first = not pending
+    pending[(person_id, curriculum_key)] = True
+    if first:  # outside a transaction, on_commit runs the flush at once
+        setattr(connection, _PENDING, pending)
+        transaction.on_commit(_flush)
 
 
 def _attendance_changed(instance: AttendanceRecord) -> None:
-    def run() -> None:
-        key = (
-            ScheduledSession.objects.filter(pk=instance.scheduled_id)
-            .values_list("group__curriculum_key", flat=True)
-            .first()
-        )
-        _refresh(instance.learner_id, key)
-
-    transaction.on_commit(run)
+    key = (
+        ScheduledSession.objects.filter(pk=instance.scheduled_id)
+        .values_list("group__curriculum_key", flat=True)
+        .first()
+    )
+    _refresh_later(instance.learner_id, key)
 
 
 @receiver(post_save, sender=AttendanceRecord, dispatch_uid="participants_attendance_saved")
@@ -75,18 +96,13 @@ def progress_completed(sender, learner_id, session_key, curriculum_key, **kwargs
 def quiz_result_saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    learner_id, session_key = instance.learner_id, instance.session_key
-
-    def run() -> None:
-        # The curricula this learner takes that hold the quiz's session (one, in practice).
-        for key in curricula_of(person_id=learner_id):
-            outlines = curriculum_api.session_outlines(
-                curriculum_key=key, language=settings.LANGUAGE_CODE
-            )
-            if any(o.key == session_key for o in outlines):
-                _refresh(learner_id, key)
-
-    transaction.on_commit(run)
+    # The curricula this learner takes that hold the quiz's session (one, in practice).
+    for key in curricula_of(person_id=instance.learner_id):
+        outlines = curriculum_api.session_outlines(
+            curriculum_key=key, language=settings.LANGUAGE_CODE
+        )
+        if any(o.key == instance.session_key for o in outlines):
+            _refresh_later(instance.learner_id, key)
 
 
 @receiver(post_save, sender=GraduationRule, dispatch_uid="participants_rule_saved")

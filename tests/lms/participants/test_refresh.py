@@ -180,3 +180,44 @@ def test_a_rule_names_only_sessions_the_curriculum_has(course):
     assert "required_sessions" in error.value.message_dict
     rule.required_sessions = "3, 4"
     rule.full_clean()
+
+
+def test_many_changes_in_one_transaction_refresh_once(
+    course, group, member, facilitator, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    import lms.participants.receivers as receivers
+
+    calls = []
+    real = receivers._refresh
+
+    def counting(person_id, key):
+        calls.append((person_id, key))
+        real(person_id, key)
+
+    receivers._refresh = counting
+    try:
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            for number in (1, 2, 3):
+                scheduled = ScheduledSession.objects.get(group=group, number=number)
+                attendance_record(
+                    scheduled=scheduled, learner=member, status="present", recorded_by=facilitator
+                )
+    finally:
+        receivers._refresh = real
+    assert calls == [(member.pk, course["curriculum"].translation_key)]
+    assert status_of(member, course).sessions_done == 3
+
+
+def test_outside_a_transaction_the_refresh_runs_at_once(
+    course, group, member, facilitator, django_capture_on_commit_callbacks
+):
+    # No callbacks captured here: the test's own transaction defers them, so run them by hand
+    # as Django would at commit, and check nothing is left pending for the next transaction.
+    from django.db import transaction
+
+    attend(group, member, facilitator, 1, django_capture_on_commit_callbacks)
+    assert getattr(transaction.get_connection(), "_participants_pending", {}) == {}
+    attend(group, member, facilitator, 2, django_capture_on_commit_callbacks)
+    assert status_of(member, course).sessions_done == 2
