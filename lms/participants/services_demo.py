@@ -23,7 +23,7 @@ from .models import ParticipantProfile
 from .services import participant_status_refresh
 
 # The demo learner and one more studied ahead and finished the course on their own.
-AHEAD = ("learner", "helena")
+AHEAD = ("learner", "kleber")
 PROFILES = (  # gender, area, schooling, employment, cycled over the group
     ("female", "urban", "secondary", "unemployed"),
     ("male", "rural", "primary", "self_employed"),
