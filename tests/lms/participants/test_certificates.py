@@ -116,3 +116,17 @@ def test_a_deleted_account_takes_its_certificate_with_it(client, graduate):
     account_delete(person=person)
     assert client.get(url("participants:verify", certificate.code)).status_code == 404
     assert timezone.now()  # the erase ran in this transaction
+
+
+def test_my_path_offers_the_certificate_to_its_graduate_only(client, graduate, course):
+    from lms.cohorts.services import enrolment_create
+
+    person, certificate = graduate
+    other = UserFactory()
+    for someone in (person, other):
+        enrolment_create(learner=someone, curriculum_key=certificate.curriculum_key)
+    download = url("participants:certificate_download", str(certificate.curriculum_key))
+    client.force_login(person)
+    assert download in client.get(url("learner:path")).content.decode()
+    client.force_login(other)
+    assert download not in client.get(url("learner:path")).content.decode()

@@ -221,3 +221,46 @@ def test_outside_a_transaction_the_refresh_runs_at_once(
     assert getattr(transaction.get_connection(), "_participants_pending", {}) == {}
     attend(group, member, facilitator, 2, django_capture_on_commit_callbacks)
     assert status_of(member, course).sessions_done == 2
+
+
+def test_the_dashboard_marks_graduated_on_track_and_behind_in_flat_queries(
+    client, course, group, member, facilitator, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+    from django.utils import translation
+
+    from lms.accounts.services import roles_setup
+    from lms.cohorts.models import Membership
+    from lms.core.roles import Role
+    from tests.factories import UserFactory
+
+    roles_setup()
+    facilitator.groups.add(Group.objects.get(name=Role.FACILITATOR.value))
+    for number in (1, 2, 3, 4):
+        attend(group, member, facilitator, number, django_capture_on_commit_callbacks)
+    for number in (1, 2):
+        pass_quiz(course, member, number, django_capture_on_commit_callbacks)
+    slow = UserFactory(first_name="Zeca")
+    Membership.objects.create(group=group, learner=slow)
+    attend(group, slow, facilitator, 1, django_capture_on_commit_callbacks)
+    with translation.override("pt-br"):
+        dashboard = reverse("facilitation:group", args=[group.pk])
+    client.force_login(facilitator)
+
+    def count() -> tuple[int, str]:
+        client.get(dashboard)
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(dashboard).content.decode()
+        return len(queries), html
+
+    small, html = count()
+    section = html.split('class="block standing"', 1)[1].split("</section>", 1)[0]
+    graduated, on_track, behind = section.split('class="standing-item"')[1:]
+    assert "Ana Souza" in graduated and "Zeca" in behind and "Ana" not in on_track
+    for _n in range(6):
+        Membership.objects.create(group=group, learner=UserFactory())
+    big, _html = count()
+    assert small == big
