@@ -8,6 +8,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -82,18 +83,21 @@ def _profile_screen(
         if form.is_valid():
             data = form.cleaned_data
             try:
-                if consent is None:
-                    if not data.get("consent"):
-                        raise ConsentRequired(
-                            _("Nothing was saved: tick the consent box to save the profile.")
-                        )
-                    follow_up_consent_give(person=person, recorded_by=request.user)
-                profile_save(
-                    person=person,
-                    data=data,
-                    recorded_by=request.user,
-                    birth_year=data.get("birth_year"),
-                )
+                # Consent and profile together or not at all: a birth year that turns out to
+                # be under 18 takes back the consent just ticked.
+                with transaction.atomic():
+                    if consent is None:
+                        if not data.get("consent"):
+                            raise ConsentRequired(
+                                _("Nothing was saved: tick the consent box to save the profile.")
+                            )
+                        follow_up_consent_give(person=person, recorded_by=request.user)
+                    profile_save(
+                        person=person,
+                        data=data,
+                        recorded_by=request.user,
+                        birth_year=data.get("birth_year"),
+                    )
             except ConsentRequired as error:
                 form.add_error(None, error.message)
             else:

@@ -22,7 +22,7 @@ from lms.participants.consent import (
 from lms.participants.models import ParticipantProfile
 from tests.factories import UserFactory
 from tests.lms.cohorts.factories import LearnerGroupFactory
-from tests.lms.facilitation.helpers import with_role
+from tests.lms.facilitation.helpers import pt, with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,9 @@ def test_the_form_refuses_to_store_anything_without_consent(client, adult):
     client.force_login(adult)
     response = client.post(url(), PROFILE)
     assert response.status_code == 400
-    assert "Nothing was saved" in response.content.decode()
+    assert pt("Nothing was saved: tick the consent box to save the profile.") in (
+        response.content.decode()
+    )
     assert not ParticipantProfile.objects.exists()
     assert not ConsentRecord.objects.filter(kind="follow_up").exists()
 
@@ -123,7 +125,11 @@ def test_a_minor_cannot_consent_alone(client, minor):
     assert response.status_code == 400
     assert not ParticipantProfile.objects.exists()
     assert not ConsentRecord.objects.filter(kind="follow_up").exists()
-    assert "guardian" in client.get(url()).content.decode()
+    refusal = pt(
+        "You are under 18: a parent or guardian must agree first. Ask your facilitator to "
+        "record their consent; until then nothing is collected."
+    )
+    assert refusal in client.get(url()).content.decode()
 
 
 def test_the_facilitator_records_a_minors_profile_after_the_guardian(client, minor):
@@ -198,3 +204,15 @@ def test_the_business_questions_are_for_entrepreneurs_only(client, adult, tree):
         2,
         False,
     )
+
+
+def test_a_first_birth_year_under_18_takes_back_the_consent_just_ticked(client):
+    person = UserFactory(birth_year=None)
+    client.force_login(person)
+    young = timezone.localdate().year - 14
+    response = client.post(url(), {**PROFILE, "consent": "on", "birth_year": str(young)})
+    assert response.status_code == 400
+    assert not ConsentRecord.objects.filter(person=person).exists()
+    assert not ParticipantProfile.objects.exists()
+    person.refresh_from_db()
+    assert person.birth_year is None
