@@ -12,6 +12,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -189,16 +190,14 @@ def certificate_download(request: HttpRequest, curriculum_key: str) -> HttpRespo
     if certificate is None:
         raise Http404
     language = request.user.preferred_language or get_language()
-    data = certificate_pdf(
-        certificate=certificate, language=language, verify_url=_verify_url(request, certificate)
-    )
+    with translation.override(language):  # the QR code opens the page in the same language
+        verify_url = request.build_absolute_uri(
+            reverse("participants:verify", args=[certificate.code])
+        )
+    data = certificate_pdf(certificate=certificate, language=language, verify_url=verify_url)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="rumo-certificate.pdf"'
     return response
-
-
-def _verify_url(request: HttpRequest, certificate) -> str:
-    return request.build_absolute_uri(reverse("participants:verify", args=[certificate.code]))
 
 
 @require_GET

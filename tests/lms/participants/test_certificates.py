@@ -61,6 +61,7 @@ def test_the_graduate_downloads_a_pdf_in_their_language(client, graduate):
     text = pdf_text(data)
     assert "Certificado" in text and "se ha graduado del curso" in text  # Spanish
     assert "Ana Souza" in text and certificate.code in text
+    assert f"/es/participants/verify/{certificate.code}/" in text  # the page in Spanish too
     assert "/Subtype /Image" in data.decode("latin-1")  # the QR code
     person.preferred_language = "pt-br"
     person.save()
