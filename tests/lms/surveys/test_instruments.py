@@ -95,7 +95,9 @@ def test_duplicate_keys_are_refused():
 def test_known_key_with_the_wrong_kind_is_refused():
     block = QuestionStreamBlock()
     with pytest.raises(StreamBlockValidationError):
-        block.clean(_stream_value(("count", {"key": "monthly_income", "prompt": "P", "maximum": 5})))
+        block.clean(
+            _stream_value(("count", {"key": "monthly_income", "prompt": "P", "maximum": 5}))
+        )
 
 
 def test_rating_key_must_name_a_soft_skill():
