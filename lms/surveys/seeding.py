@@ -139,7 +139,8 @@ def _questions(lang: int) -> list[tuple[str, dict]]:
                 "prompt": text(
                     (
                         "Quantas pessoas trabalham no negócio em tempo integral (sem contar você)?",
-                        "¿Cuántas personas trabajan en el negocio a tiempo completo (sin contarte)?",
+                        "¿Cuántas personas trabajan en el negocio a tiempo completo "
+                        "(sin contarte)?",
                     )
                 ),
                 "help_text": "",
