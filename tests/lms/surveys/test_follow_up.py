@@ -115,5 +115,5 @@ def test_query_count_does_not_grow_with_people(client, manager, group, other_gro
     with CaptureQueriesContext(connection) as queries:
         response = client.get(page)
     assert response.status_code == 200
-    # session, user, roles, groups, rates, people not reached
-    assert len(queries) == 6, [q["sql"] for q in queries]
+    # the session's user, roles, groups, rates, people not reached
+    assert len(queries) == 5, [q["sql"] for q in queries]
