@@ -12,6 +12,7 @@ from datetime import date
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lms.cohorts.models import LearnerGroup
 from lms.cohorts.selectors import groups_visible_to
@@ -20,6 +21,15 @@ from .models import Round, RoundKind
 from .services import ANSWER_WITHIN, follow_up_consenting
 
 NOT_REACHED_LIMIT = 300
+# Column heads short enough for a phone; the full name is the cell's title.
+SHORT_LABELS = {
+    RoundKind.BASELINE: gettext_lazy("Baseline"),
+    RoundKind.ENDLINE: gettext_lazy("Endline"),
+    RoundKind.MONTH_6: gettext_lazy("6 months"),
+    RoundKind.MONTH_12: gettext_lazy("12 months"),
+    RoundKind.MONTH_18: gettext_lazy("18 months"),
+    RoundKind.MONTH_24: gettext_lazy("24 months"),
+}
 
 
 @dataclass
@@ -50,7 +60,7 @@ class RateRow:
 
 @dataclass
 class FollowUp:
-    kinds: list[tuple[str, str]]
+    kinds: list[tuple[str, str, str]]  # value, short label, full label
     groups: list[RateRow]
     programmes: list[RateRow]
     not_reached: list[Round]
@@ -122,7 +132,7 @@ def follow_up_overview(
     not_reached = list(not_reached_qs[:NOT_REACHED_LIMIT])
     total = sum(rate.not_reached for rates in by_group.values() for rate in rates.values())
     return FollowUp(
-        kinds=list(RoundKind.choices),
+        kinds=[(value, SHORT_LABELS[value], label) for value, label in RoundKind.choices],
         groups=group_rows,
         programmes=sorted(programme_rows.values(), key=lambda r: str(r.label)),
         not_reached=not_reached,
