@@ -125,6 +125,13 @@ def rounds_schedule(*, person: User, curriculum_key: UUID) -> list[Round]:
             elif current.opened_at is None and current.due_on != day:
                 current.due_on = day
                 current.save(update_fields=["due_on"])
+        # A group put under a programme later: its rounds follow (answers are reported by it).
+        if group is not None:
+            Round.objects.filter(person=person, curriculum_key=curriculum_key).filter(
+                Q(group__isnull=True) | Q(programme__isnull=True)
+            ).update(group=group, programme_id=group.programme_id)
+            for r in existing.values():
+                r.group, r.programme_id = group, group.programme_id
     return sorted(existing.values(), key=lambda r: (r.due_on, r.pk))
 
 

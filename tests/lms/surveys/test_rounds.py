@@ -151,3 +151,16 @@ def test_the_beat_schedule_names_the_task():
 
     names = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "lms.surveys.tasks.rounds_open_due_task" in names
+
+
+def test_rounds_follow_a_programme_given_to_the_group_later(learner, group):
+    from lms.cohorts.models import LearnerGroup
+
+    programme = group.programme
+    LearnerGroup.objects.filter(pk=group.pk).update(programme=None)
+    group.refresh_from_db()
+    consent(learner)
+    assert Round.objects.get(person=learner).programme is None
+    LearnerGroup.objects.filter(pk=group.pk).update(programme=programme)
+    rounds_schedule(person=learner, curriculum_key=group.curriculum_key)
+    assert Round.objects.get(person=learner).programme == programme
