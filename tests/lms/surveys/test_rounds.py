@@ -164,3 +164,36 @@ def test_rounds_follow_a_programme_given_to_the_group_later(learner, group):
     LearnerGroup.objects.filter(pk=group.pk).update(programme=programme)
     rounds_schedule(person=learner, curriculum_key=group.curriculum_key)
     assert Round.objects.get(person=learner).programme == programme
+
+
+def test_answers_are_refused_for_a_round_not_open(learner, group):
+    from decimal import Decimal
+
+    import pytest
+
+    from lms.surveys.models import Answer, Channel
+    from lms.surveys.services import SurveyError, round_answers_submit
+
+    consent(learner)
+    graduate(learner, group)
+    rounds_open_due()
+    six = Round.objects.get(person=learner, kind=RoundKind.MONTH_6)
+    with pytest.raises(SurveyError):
+        round_answers_submit(
+            round_=six,
+            answers={"monthly_income": Decimal(100)},
+            channel=Channel.APP,
+            recorded_by=learner,
+        )
+    baseline = Round.objects.get(person=learner, kind=RoundKind.BASELINE)
+    for bad in (Decimal(-1), Decimal("Infinity"), Decimal(10) ** 13):
+        with pytest.raises(SurveyError):
+            round_answers_submit(
+                round_=baseline,
+                answers={"monthly_income": bad},
+                channel=Channel.APP,
+                recorded_by=learner,
+            )
+    with pytest.raises(SurveyError):
+        round_answers_submit(round_=baseline, answers={}, channel="telepathy", recorded_by=learner)
+    assert not Answer.objects.exists()
