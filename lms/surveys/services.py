@@ -136,10 +136,11 @@ def rounds_schedule(*, person: User, curriculum_key: UUID) -> list[Round]:
 
 
 def rounds_close(*, person: User) -> int:
-    """Close every round of ``person`` not answered yet (consent withdrawn): they disappear
-    from the person's notices and from the follow-up list; answers already given stay."""
+    """Close the open rounds of ``person`` not answered yet (consent withdrawn): they leave
+    the person's notices and the follow-up list; answers already given stay. Rounds not open
+    yet stay pending and open only if consent is active again by their date."""
     return Round.objects.filter(
-        person=person, completed_at__isnull=True, closed_at__isnull=True
+        person=person, opened_at__isnull=False, completed_at__isnull=True, closed_at__isnull=True
     ).update(closed_at=timezone.now())
 
 
@@ -186,7 +187,7 @@ def rounds_open_due(*, today: date | None = None) -> OpenReport:
     now = timezone.now()
     unanswered = Q(completed_at__isnull=True, closed_at__isnull=True)
     closed = (
-        Round.objects.filter(unanswered)
+        Round.objects.filter(unanswered, opened_at__isnull=False)
         .annotate(consenting=follow_up_consenting())
         .filter(consenting=False)
         .update(closed_at=now)

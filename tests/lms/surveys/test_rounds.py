@@ -197,3 +197,23 @@ def test_answers_are_refused_for_a_round_not_open(learner, group):
     with pytest.raises(SurveyError):
         round_answers_submit(round_=baseline, answers={}, channel="telepathy", recorded_by=learner)
     assert not Answer.objects.exists()
+
+
+def test_consent_given_again_lets_later_rounds_open(learner, group):
+    record = consent(learner)
+    status = graduate(learner, group)
+    rounds_open_due()
+    record.withdrawn_at = timezone.now()
+    record.save()
+    closed = set(
+        Round.objects.filter(person=learner, closed_at__isnull=False).values_list("kind", flat=True)
+    )
+    assert closed == {RoundKind.BASELINE, RoundKind.ENDLINE}  # the open ones
+    graduated = timezone.localdate(status.graduated_at)
+    rounds_open_due(today=months_after(graduated, 6))
+    six = Round.objects.get(person=learner, kind=RoundKind.MONTH_6)
+    assert six.opened_at is None  # no consent: not opened
+    consent(learner)
+    rounds_open_due(today=months_after(graduated, 6))
+    six.refresh_from_db()
+    assert six.opened_at is not None and six.closed_at is None
