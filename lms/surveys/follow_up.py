@@ -52,6 +52,7 @@ class Rate:
 class RateRow:
     label: str
     detail: str
+    group_id: int | None = None
     rates: dict[str, Rate] = field(default_factory=dict)
 
     def cells(self) -> list[Rate]:
@@ -66,6 +67,7 @@ class FollowUp:
     not_reached: list[Round]
     not_reached_total: int
     answer_by: date
+    filtered: bool = False
 
     @property
     def truncated(self) -> bool:
@@ -111,7 +113,9 @@ def follow_up_overview(
     group_rows, programme_rows = [], {}
     for group in groups:
         rates = by_group.get(group.pk, {})
-        group_rows.append(RateRow(label=group.name, detail=group.municipality, rates=rates))
+        group_rows.append(
+            RateRow(label=group.name, detail=group.municipality, group_id=group.pk, rates=rates)
+        )
         programme = group.programme
         key = programme.pk if programme else 0
         if key not in programme_rows:
@@ -138,4 +142,5 @@ def follow_up_overview(
         not_reached=not_reached,
         not_reached_total=max(total, len(not_reached)),
         answer_by=answer_by,
+        filtered=group_id is not None,
     )

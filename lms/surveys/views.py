@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from lms.accounts.consent import consent_active
 from lms.accounts.models import ConsentRecord
 from lms.cohorts.selectors import group_for_user_or_none
-from lms.core.inputs import id_parse
+from lms.core.inputs import id_in_range, id_parse
 from lms.core.roles import user_may_facilitate
 
 from .follow_up import follow_up_overview
@@ -115,8 +115,11 @@ def round_record(request: HttpRequest, round_id: int) -> HttpResponse:
 def follow_up(request: HttpRequest) -> HttpResponse:
     group_id = None
     if "group" in request.GET:
-        group = group_for_user_or_none(
-            user=request.user, group_id=id_parse(request.GET["group"]) or 0
+        wanted = id_parse(request.GET["group"])
+        group = (
+            group_for_user_or_none(user=request.user, group_id=wanted)
+            if wanted is not None and id_in_range(wanted)
+            else None
         )
         if group is None:
             raise Http404

@@ -89,9 +89,15 @@ def test_learners_get_403(client, learner):
 def test_group_filter_answers_404_for_a_group_not_yours(client, facilitator, group, other_group):
     client.force_login(facilitator)
     page = url("surveys_facilitation:follow_up")
-    assert client.get(page, {"group": group.pk}).status_code == 200
+    everything = client.get(page).content.decode()
+    assert f'href="?group={group.pk}"' in everything
+    one = client.get(page, {"group": group.pk})
+    assert one.status_code == 200
+    assert one.context["overview"].filtered
+    assert [row.label for row in one.context["overview"].groups] == ["Grupo Itabira"]
     assert client.get(page, {"group": other_group.pk}).status_code == 404
-    assert client.get(page, {"group": "x"}).status_code == 404
+    for hostile in ("x", "0", "-1", "9" * 30, "１"):
+        assert client.get(page, {"group": hostile}).status_code == 404
 
 
 def test_page_in_both_languages(client, facilitator, group):
