@@ -31,3 +31,4 @@ class Command(BaseCommand):
         # By name: the group lives in a layer above accounts.
         call_command("seed_demo_group", stdout=self.stdout)
         call_command("seed_demo_participants", stdout=self.stdout)
+        call_command("seed_demo_surveys", stdout=self.stdout)
