@@ -99,9 +99,22 @@ def skeleton_for(page: SessionPage, language: str, authenticated: bool) -> str:
     return value.html
 
 
-def test_the_article_is_rendered_once_for_every_learner(lesson, learner, other_learner):
+def test_the_article_is_rendered_once_for_every_learner(
+    lesson, learner, other_learner, monkeypatch
+):
+    from curriculum import markdown
+
+    converted = []
+    convert = markdown.md.markdown
+    monkeypatch.setattr(
+        markdown.md, "markdown", lambda *a, **k: converted.append(1) or convert(*a, **k)
+    )
+    markdown._render.cache_clear()
     first = signed_in(learner).get(lesson.url)
+    assert converted  # the lesson's Markdown, on the first render
+    converted.clear()
     second = signed_in(other_learner).get(lesson.url)
+    assert not converted
     assert first.status_code == second.status_code == 200
     assert ARTICLE in [t.name for t in first.templates]
     assert ARTICLE not in [t.name for t in second.templates]
