@@ -71,9 +71,10 @@ def article_skeleton(
 ) -> Skeleton:
     """The article of ``page`` for a visitor or for any signed-in learner: from the cache, or
     rendered now (once per revision and language). A request with a query string (a
-    calculator computed on the server without JavaScript) is rendered for itself."""
+    calculator computed on the server without JavaScript) and an editor's preview of a draft
+    (same revision id, other content) are rendered for themselves."""
     authenticated = request.user.is_authenticated
-    cacheable = not request.GET
+    cacheable = not request.GET and not getattr(request, "is_preview", False)
     key = _key(page, language, authenticated)
     if cacheable:
         skeleton = cache.get(key)

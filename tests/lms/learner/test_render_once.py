@@ -259,3 +259,12 @@ def test_a_calculator_submitted_without_javascript_is_not_cached(lesson, learner
     client.get(lesson.url)
     response = client.get(lesson.url, {"anything": "1"})
     assert ARTICLE in [t.name for t in response.templates]
+
+
+def test_a_preview_of_a_draft_shows_the_draft_not_the_cached_article(lesson, learner):
+    signed_in(learner).get(lesson.url)
+    Client().get(lesson.url)  # both skeletons of the live revision are cached
+    lesson.body = [*lesson.body.raw_data, block("text", "Rascunho ainda não publicado.")]
+    html = lesson.make_preview_request(preview_mode="").content.decode()
+    assert "Rascunho ainda não publicado." in html
+    assert "Rascunho" not in Client().get(lesson.url).content.decode()
