@@ -132,8 +132,23 @@ def session_for_key(*, session_key: UUID, language: str) -> SessionPage | None:
 
 
 def session_outline(*, session: SessionPage) -> SessionOutline:
-    curriculum = CurriculumPage.objects.ancestor_of(session).only("translation_key").first()
-    return _outline(session, curriculum.translation_key if curriculum else session.translation_key)
+    return _outline(session, _curriculum_key_of(session))
+
+
+def _curriculum_key_of(session: SessionPage) -> UUID:
+    """The translation key of the session's curriculum: kept on the page object for the rest
+    of the request and in the cache under the content version (a move bumps it)."""
+    known = session.__dict__.get("_curriculum_key")
+    if known is not None:
+        return known
+    cache_key = f"curriculum:curriculum-of:{content_version()}:{session.pk}"
+    key = cache.get(cache_key)
+    if key is None:
+        curriculum = CurriculumPage.objects.ancestor_of(session).only("translation_key").first()
+        key = curriculum.translation_key if curriculum else session.translation_key
+        cache.set(cache_key, key, timeout=OUTLINE_CACHE_SECONDS)
+    session.__dict__["_curriculum_key"] = key
+    return key
 
 
 def curricula_live(*, language: str) -> QuerySet[CurriculumPage]:

@@ -3,6 +3,8 @@ so that no script, event handler or ``javascript:`` link ever reaches a page."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import markdown as md
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -18,8 +20,14 @@ EXTENSIONS = ["extra", "sane_lists"]
 
 
 def render_markdown(text: str) -> SafeString:
-    """Markdown to safe HTML. Headings start at h2: the page title is the only h1."""
-    html = md.markdown(text or "", extensions=EXTENSIONS, output_format="html")
+    """Markdown to safe HTML. Headings start at h2: the page title is the only h1. Converted
+    once per process for each text (a lesson's texts are the same for every learner)."""
+    return _render(text or "")
+
+
+@lru_cache(maxsize=1024)
+def _render(text: str) -> SafeString:
+    html = md.markdown(text, extensions=EXTENSIONS, output_format="html")
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     clean = nh3.clean(
         html,

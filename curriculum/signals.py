@@ -1,17 +1,29 @@
-"""Content changes that make cached outlines stale (see ``api.curriculum_outline``)."""
+"""Content changes that make cached outlines and rendered lessons stale (see
+``api.curriculum_outline`` and ``content_version``)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import api
+from .models.snippets import Video, VideoCaption, VideoRendition
+
+# A lesson's rendered HTML shows these too: a video becoming ready, a new caption track, a
+# replaced image or document.
+MEDIA_MODELS = (Video, VideoRendition, VideoCaption)
 
 
 @receiver(post_save)
 @receiver(post_delete)
 def page_saved_or_deleted(sender, **kwargs) -> None:
-    if isinstance(sender, type) and issubclass(sender, Page):
+    if isinstance(sender, type) and (
+        issubclass(sender, Page)
+        or issubclass(sender, MEDIA_MODELS)
+        or sender in (get_image_model(), get_document_model())
+    ):
         api.content_changed()
 
 

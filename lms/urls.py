@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from curriculum import routing
 from lms.accounts.views import login_elsewhere
 from lms.core.media import serve  # django.views.static.serve, plus HTTP Range
 from lms.core.views import favicon, ping
@@ -43,6 +44,8 @@ urlpatterns += i18n_patterns(
     path("privacy/", include("lms.privacy.urls")),
     path("participants/", include("lms.participants.urls")),
     path("_util/login/", login_elsewhere, name="frontend_login_elsewhere"),
+    # Wagtail's page serving, with routes remembered per content version (curriculum.routing).
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -7,6 +7,8 @@ Pages hold content and presentation; ``get_context`` only reads. The tree is fix
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -29,6 +31,12 @@ PAGE_TEXT_FIELDS = [
     TranslatableField("search_description"),
     TranslatableField("summary"),
 ]
+
+
+@dataclass(frozen=True)
+class SessionPager:
+    previous: SessionPage | None
+    next: SessionPage | None
 
 
 def _live(queryset):
@@ -204,8 +212,10 @@ class SessionPage(SummaryMixin, Page):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    @cached_property
+    def pager(self) -> SessionPager:
+        """The previous and next live session of the curriculum. Read only when the article is
+        rendered, which a cached article skips."""
         curriculum = CurriculumPage.objects.ancestor_of(self).first()
         siblings = []
         if curriculum is not None:
@@ -215,10 +225,11 @@ class SessionPage(SummaryMixin, Page):
                 .only("pk", "title", "path", "url_path", "locale_id")
             )
         index = next((n for n, s in enumerate(siblings) if s.pk == self.pk), None)
-        context["previous_session"] = siblings[index - 1] if index else None
         has_next = index is not None and index + 1 < len(siblings)
-        context["next_session"] = siblings[index + 1] if has_next else None
-        return context
+        return SessionPager(
+            previous=siblings[index - 1] if index else None,
+            next=siblings[index + 1] if has_next else None,
+        )
 
     @property
     def agenda_minutes(self) -> int:

@@ -33,13 +33,26 @@ def _summary(learner: User, outline: SessionOutline) -> SessionProgress:
 
 def session_visit_record(
     *, learner: User, outline: SessionOutline, language: str
-) -> SessionProgress:
-    """Log a visit; the first visit enrols the learner self-paced in the curriculum. The
-    summary row is written once, visit stamp and recount together."""
-    enrolment_create(learner=learner, curriculum_key=outline.curriculum_key)
+) -> SessionProgress | None:
+    """Log a visit; the first visit enrols the learner self-paced in the curriculum.
+
+    A returning learner costs two statements: the visit row, and one UPDATE that stamps the
+    summary only where its count of required blocks still matches the lesson (a visit
+    completes nothing, so nothing else can change). Where no row matched (a first visit, or
+    a lesson whose required blocks changed) the learner is enrolled and the summary created
+    and recounted; every summary row is written after ``enrolment_create``, and enrolments
+    are never deleted, so a matching summary row means the learner is enrolled. Returns the
+    summary when it was written in full, else None."""
+    now = timezone.now()
     SessionVisit.objects.create(learner=learner, session_key=outline.key, language=language)
+    stamped = SessionProgress.objects.filter(
+        learner=learner, session_key=outline.key, required_blocks=len(outline.required)
+    ).update(last_visited_at=now, last_activity_at=now, last_language=language)
+    if stamped:
+        return None
+    enrolment_create(learner=learner, curriculum_key=outline.curriculum_key)
     summary = _summary(learner, outline)
-    summary.last_visited_at = timezone.now()
+    summary.last_visited_at = now
     summary.last_language = language
     return _recount_and_save(learner, outline, summary, also=("last_visited_at", "last_language"))
 

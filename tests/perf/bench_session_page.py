@@ -1,7 +1,19 @@
-"""Server CPU time per request for a learner's session page, beside a bare page served by the
-same Django stack (/ping), on a throwaway SQLite database seeded with demo content.
+"""Server CPU time per request of the learner's pages beside a bare Wagtail page of the same
+site, in one process and one run, on a throwaway database seeded with demo content:
 
-Prints figures; asserts nothing about speed.
+* a bare page: a plain ``wagtailcore.Page`` under the home page, served by Wagtail's ``serve``
+  with Wagtail's own one-heading template (``wagtailcore/page.html``), through every
+  middleware of the site;
+* the session page for a signed-in learner (each request records a visit), with progress on
+  a few blocks, a quiz attempt and a reflection;
+* the anonymous refresher page (a visitor; nothing is written);
+* My path for the same learner;
+* ``/ping`` (no page, no template) as the floor.
+
+Prints the median and p90 of ``time.process_time()`` around the test client's request, the
+queries of one request and the ratios to the bare page; asserts nothing about speed.
+SQLite by default; ``BENCH_DATABASE_URL`` names an empty PostgreSQL database of your own and
+``BENCH_CACHE_URL`` a Redis database (the production path).
 """
 
 from __future__ import annotations
@@ -22,64 +34,142 @@ REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
 def setup() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="rumo-bench-"))
     os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings.test"
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ["DATABASE_URL"] = os.environ.get(
+        "BENCH_DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"
+    )
+    if os.environ.get("BENCH_CACHE_URL"):
+        os.environ["CACHE_URL"] = os.environ["BENCH_CACHE_URL"]
     os.environ.setdefault("LOG_LEVEL", "ERROR")
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    cache.clear()
     call_command("seed_curricula", limit=4, no_video=True, verbosity=0)
 
 
-def cpu_per_request(client, url: str) -> list[float]:
+def cpu_per_request(client, url: str) -> tuple[list[float], int]:
+    from django.db import connection
+
     # What seeding left in reference cycles is collected first, so that the collector's
     # passes over it are not counted as the requests' time (a server worker never holds it).
     gc.collect()
     for _ in range(10):  # warm-up: caches, template loading
-        assert client.get(url).status_code == 200
+        assert client.get(url).status_code == 200, url
+    queries = []
+    with connection.execute_wrapper(
+        lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)
+    ):
+        client.get(url)
     samples = []
     for _ in range(REQUESTS):
         start = time.process_time()
         response = client.get(url)
         samples.append(time.process_time() - start)
         assert response.status_code == 200
-    return samples
+    return samples, len(queries)
+
+
+def bare_page():
+    """A plain Wagtail page under the Portuguese home, created once for the benchmark."""
+    from wagtail.models import Page
+
+    from curriculum.models import CataloguePage
+
+    home = CataloguePage.objects.get(locale__language_code="pt-br")
+    page = home.add_child(instance=Page(title="Página simples", slug="bench-bare-page"))
+    page.save_revision().publish()
+    return page
+
+
+def learner_with_records():
+    from curriculum import api as curriculum_api
+    from curriculum.models import SessionPage
+    from lms.accounts.models import User
+    from lms.portfolio.services import reflection_save
+    from lms.progress.services import block_progress_record, session_visit_record
+
+    learner = User.objects.create_user("bench-learner", password="bench-password-123")
+    # The first lesson of the personal-effectiveness course: video, quiz, reflection.
+    session = (
+        SessionPage.objects.live()
+        .filter(locale__language_code="pt-br", planned_minutes__gt=0)
+        .order_by("path")
+        .first()
+    )
+    outline = curriculum_api.session_outline(session=session)
+    session_visit_record(learner=learner, outline=outline, language="pt-br")
+    for ref in outline.tracked[:2]:
+        block_progress_record(
+            learner=learner, outline=outline, block_id=ref.id, progress=0.5, position_seconds=12
+        )
+    reflection = next((b for b in session.body if b.block_type == "reflection"), None)
+    if reflection is not None:
+        reflection_save(
+            learner=learner,
+            outline=outline,
+            block_id=reflection.id,
+            prompt=reflection.value["prompt"],
+            text="Uma reflexão",
+            shared=False,
+        )
+    return learner, session
+
+
+def refresher_page():
+    from curriculum.models import ModulePage, SessionPage
+
+    module = ModulePage.objects.live().filter(refresher=True, locale__language_code="pt-br").first()
+    return SessionPage.objects.live().child_of(module).order_by("path").first()
 
 
 def main() -> None:
     setup()
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
     from django.test import Client
 
-    from curriculum.models import SessionPage
-    from lms.accounts.models import User
+    # As in a worker with persistent connections (CONN_MAX_AGE), and so that the queries of a
+    # request can be counted: the connection stays open between requests.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
 
-    learner = User.objects.create_user("bench-learner", password="bench-password-123")
-    client = Client()
+    bare = bare_page()
+    learner, session = learner_with_records()
+    refresher = refresher_page()
+    visitor, client = Client(), Client()
     client.force_login(learner)
-    session = (
-        SessionPage.objects.live().filter(locale__language_code="pt-br").order_by("path").last()
-    )
     figures = {
-        "bare page (/ping)": cpu_per_request(client, "/ping"),
-        f"session page ({session.url})": cpu_per_request(client, session.url),
+        "/ping (no page)": cpu_per_request(client, "/ping"),
+        f"bare Wagtail page ({bare.url})": cpu_per_request(client, bare.url),
+        f"session page, learner ({session.url})": cpu_per_request(client, session.url),
+        f"refresher, visitor ({refresher.url})": cpu_per_request(visitor, refresher.url),
+        "My path (/pt-br/learn/)": cpu_per_request(client, "/pt-br/learn/"),
     }
     figures_print(figures)
 
 
-def figures_print(figures: dict[str, list[float]]) -> None:
+def figures_print(figures: dict[str, tuple[list[float], int]]) -> None:
     from django.db import connection
 
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(
         f"server CPU time per request on {connection.vendor}, {REQUESTS} requests each "
-        "(median / p90):"
+        f"(load average {load}):"
     )
-    for name, samples in figures.items():
+    print(f"  {'':<58} {'median':>9} {'p90':>9} {'queries':>8} {'× bare':>7}")
+    bare = None
+    for name, (samples, queries) in figures.items():
         samples.sort()
         median = statistics.median(samples) * 1000
         p90 = samples[int(len(samples) * 0.9)] * 1000
-        print(f"  {name[:60]:<60} {median:7.2f} ms / {p90:7.2f} ms")
+        if name.startswith("bare"):
+            bare = median
+        ratio = f"{median / bare:6.2f}×" if bare and not name.startswith("bare") else ""
+        print(f"  {name[:58]:<58} {median:6.2f} ms {p90:6.2f} ms {queries:8d} {ratio:>7}")
 
 
 if __name__ == "__main__":

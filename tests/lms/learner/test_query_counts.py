@@ -103,3 +103,17 @@ def test_session_page_query_count_does_not_grow(client, learner, tree, anonymous
     large_count = count_queries(client, large.url)
     assert small_count == large_count, (small_count, large_count)
     print(f"session page: {small_count} queries ({'anonymous' if anonymous else 'learner'})")
+
+
+# Pinned: a learner's session page with a quiz and a reflection, after the first visit. Before
+# the article was rendered once and routes remembered, the same page took 31 queries.
+LEARNER_SESSION_QUERIES = 14
+VISITOR_SESSION_QUERIES = 5
+
+
+def test_session_page_queries_are_pinned(client, learner, session):
+    work_through(learner, session, attempts=2)
+    client.force_login(learner)
+    assert count_queries(client, session.url) == LEARNER_SESSION_QUERIES
+    client.logout()
+    assert count_queries(client, session.url) == VISITOR_SESSION_QUERIES
