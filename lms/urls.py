@@ -7,12 +7,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.accounts.views import login_elsewhere
 from lms.core.media import serve  # django.views.static.serve, plus HTTP Range
-from lms.core.views import favicon, ping
+from lms.core.views import favicon, health_live, health_ready, ping
 
 handler500 = "lms.core.views.server_error"
 
 urlpatterns = [
     path("ping", ping, name="ping"),
+    path("health/live", health_live, name="health_live"),
+    path("health/ready", health_ready, name="health_ready"),
     path("favicon.ico", favicon, name="favicon"),
     # One way in (login guard, second factor): before Wagtail's own login views.
     path("admin/login/", login_elsewhere, name="admin_login_elsewhere"),
