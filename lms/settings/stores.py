@@ -3,8 +3,9 @@
 A Redis that is down answers "connection refused" at once; one that hangs (a full machine, a
 dropped network) would hold every request for ever without timeouts. So each operation has a
 short timeout and no retries beyond one, and a cache failure is logged and treated as a miss
-(django-redis's ``IGNORE_EXCEPTIONS``): pages are built from the database, rate limits count
-nothing (they fail open) and sessions, which are written to the database too, stay valid.
+(django-redis's ``IGNORE_EXCEPTIONS``; ``lms.core.cache`` makes its locks fail open too):
+pages are built from the database, rate limits count nothing and sessions, which are written
+to the database too, stay valid.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def cache_config(url: str) -> dict:
     """The ``CACHES["default"]`` entry for ``CACHE_URL``; a Redis cache that degrades."""
     config = environ.Env.cache_url_config(url)
     if url.startswith(REDIS_SCHEMES):
-        config["BACKEND"] = "django_redis.cache.RedisCache"
+        config["BACKEND"] = "lms.core.cache.FailOpenRedisCache"
         config["OPTIONS"] = {
             **config.get("OPTIONS", {}),
             "IGNORE_EXCEPTIONS": True,
