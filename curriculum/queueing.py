@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import ngettext
 
 from curriculum.models.snippets import Video
 
@@ -77,13 +77,17 @@ def videos_requeue_stale(*, now: datetime | None = None) -> RequeueReport:
     for video in stale:
         still_waiting = Video.objects.filter(pk=video.pk, status=Video.Status.PENDING)
         if video.queue_attempts >= settings.RUMO_VIDEO_QUEUE_ATTEMPTS:
+            tries = video.queue_attempts + 1  # the first send, then each sent again
             failed += still_waiting.update(
                 status=Video.Status.FAILED,
-                error=gettext(
+                error=ngettext(
+                    "The converter did not take this video after %(count)d try. Check "
+                    "that the video worker is running, then upload the file again.",
                     "The converter did not take this video after %(count)d tries. Check "
-                    "that the video worker is running, then upload the file again."
+                    "that the video worker is running, then upload the file again.",
+                    tries,
                 )
-                % {"count": video.queue_attempts},
+                % {"count": tries},
             )
             logger.warning("video %s gave up waiting for the converter", video.pk)
             continue

@@ -80,7 +80,7 @@ def test_after_the_last_try_the_video_fails_with_a_reason(sent_tasks):
     assert sent_tasks == []
     video.refresh_from_db()
     assert video.status == Video.Status.FAILED
-    assert "did not take this video after 2 tries" in video.error
+    assert "did not take this video after 3 tries" in video.error
 
 
 @pytest.mark.django_db
