@@ -82,8 +82,7 @@ def celery_broker(url: str) -> Iterator[None]:
     saved = app.conf.broker_url, app.conf.broker_transport_options
 
     def reset_pools() -> None:
-        if app._pool is not None:
-            app._pool.force_close_all()
+        # Forgotten, not closed: kombu's shared pools may still hand out the same objects.
         app._pool = None
         app.amqp._producer_pool = None
 
