@@ -14,7 +14,6 @@ import json
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +44,7 @@ from curriculum.models import (
     Video,
     VideoCaption,
 )
+from curriculum.queueing import task_send_on_commit
 from curriculum.tasks import demo_video_make_task
 
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
@@ -595,7 +595,7 @@ def seed_curricula(
         for page in Page.objects.filter(depth__gt=1).specific():
             ReferenceIndex.create_or_update_for_object(page)
     for video_id in report.videos:
-        # After commit, so the worker finds the video; robust, so a broker that is down
-        # leaves the video waiting rather than failing the seed.
-        transaction.on_commit(partial(demo_video_make_task.delay, video_id), robust=True)
+        # After commit, so the worker finds the video. A broker that is down is logged and
+        # leaves the video waiting (Celery beat sends it again) rather than failing the seed.
+        task_send_on_commit(task=demo_video_make_task, args=(video_id,))
     return report

@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.db import OperationalError
 
 from curriculum.demo_video import demo_video_make
+from curriculum.queueing import videos_requeue_stale
 from curriculum.transcoding import video_transcode
 
 
@@ -38,3 +39,10 @@ def video_transcode_task(video_id: int) -> None:
 def demo_video_make_task(video_id: int) -> None:
     """Draw a demo lesson video from its captions and convert it (queued by the demo seed)."""
     demo_video_make(video_id=video_id)
+
+
+@shared_task(name="curriculum.tasks.videos_requeue_stale_task")
+def videos_requeue_stale_task() -> None:
+    """Send again the conversions that waited too long (the broker was down, a message was
+    lost); give up on a video after a few tries (run by Celery beat)."""
+    videos_requeue_stale()

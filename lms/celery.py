@@ -12,7 +12,11 @@ import os
 from celery import Celery
 from kombu import Queue
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
+# Workers and beat run only where Rumo is deployed: without DJANGO_SETTINGS_MODULE they use
+# the production settings (which refuse to start without a secret key), never the development
+# ones with their published key. ``manage.py up`` starts its worker with the development
+# settings it runs under.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.production")
 
 DEFAULT_QUEUE = "default"
 VIDEO_QUEUE = "video"

@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from curriculum import routing
 from lms.accounts.views import login_elsewhere
 from lms.core.media import serve  # django.views.static.serve, plus HTTP Range
-from lms.core.views import favicon, ping
+from lms.core.views import favicon, health_live, health_ready, ping
 from lms.surveys.urls import facilitation_patterns as survey_staff_urls
 from lms.surveys.urls import learner_patterns as survey_urls
 
@@ -16,6 +16,8 @@ handler500 = "lms.core.views.server_error"
 
 urlpatterns = [
     path("ping", ping, name="ping"),
+    path("health/live", health_live, name="health_live"),
+    path("health/ready", health_ready, name="health_ready"),
     path("favicon.ico", favicon, name="favicon"),
     # One way in (login guard, second factor): before Wagtail's own login views.
     path("admin/login/", login_elsewhere, name="admin_login_elsewhere"),

@@ -84,3 +84,13 @@ def html_references_resolve(monkeypatch):
         return response
 
     monkeypatch.setattr(Client, "request", request)
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A Redis server of the test's own, killed by the test (``.stop()``) or at its end."""
+    from tests.outages import RedisServer
+
+    server = RedisServer(tmp_path)
+    yield server
+    server.stop()

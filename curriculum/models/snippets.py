@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
-from django.db import models, transaction
+from django.db import models
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -54,13 +54,6 @@ def validate_webvtt(file) -> None:
         file.seek(0)
 
 
-def _enqueue_transcode(video_id: int) -> None:
-    # Imported here because the task module imports the service, which imports these models.
-    from curriculum.tasks import video_transcode_task
-
-    video_transcode_task.delay(video_id)
-
-
 @dataclass(frozen=True)
 class VideoSource:
     """One playable file of a video, as the learner's player lists it."""
@@ -82,7 +75,7 @@ class Video(ReviewedMixin, index.Indexed, ClusterableModel):
     kept_from_database = ("duration_seconds",)  # measured by the converter
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting to be converted")
+        PENDING = "pending", _("Waiting for the converter")
         PROCESSING = "processing", _("Converting")
         READY = "ready", _("Ready")
         FAILED = "failed", _("Failed")
@@ -109,6 +102,12 @@ class Video(ReviewedMixin, index.Indexed, ClusterableModel):
     poster = models.ImageField(
         _("poster image"), upload_to="videos/posters/", blank=True, editable=False
     )
+    # When the conversion was last sent to the workers, and how many times Celery beat sent
+    # it again (``curriculum.queueing.videos_requeue_stale``).
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True, editable=False)
+    queue_attempts = models.PositiveSmallIntegerField(
+        _("times queued again"), default=0, editable=False
+    )
     duration_seconds = models.FloatField(_("duration (seconds)"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -134,13 +133,21 @@ class Video(ReviewedMixin, index.Indexed, ClusterableModel):
         if file_changed:
             self.status = self.Status.PENDING
             self.error = ""
+            self.queued_at = timezone.now()
+            self.queue_attempts = 0
             if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "status", "error"}
+                kwargs["update_fields"] = {
+                    *kwargs["update_fields"], "status", "error", "queued_at", "queue_attempts",
+                }  # fmt: skip
         super().save(*args, **kwargs)
         if file_changed and self.file:  # nothing to convert yet (a demo video not drawn yet)
-            # After commit, so the worker sees the new file; robust, so a broker outage
-            # leaves the video pending (and logged) instead of failing the author's save.
-            transaction.on_commit(partial(_enqueue_transcode, self.pk), robust=True)
+            # Imported here: the tasks import the services, which import these models.
+            from curriculum.queueing import task_send_on_commit
+            from curriculum.tasks import video_transcode_task
+
+            # After commit, so the worker sees the new file. A broker outage is logged and
+            # leaves the video pending (Celery beat sends it again), never failing the save.
+            task_send_on_commit(task=video_transcode_task, args=(self.pk,))
 
     def _file_changed(self, update_fields: Collection[str] | None) -> bool:
         if update_fields is not None and "file" not in update_fields:
@@ -153,34 +160,23 @@ class Video(ReviewedMixin, index.Indexed, ClusterableModel):
 
     @cached_property
     def sources(self) -> list[VideoSource]:
-        """Playable files, smallest first; the upload itself until renditions are ready.
+        """Playable files, smallest first: the renditions of a ready video, else none.
 
-        Renditions of an earlier upload may linger while a new one is converted, so they are
-        offered only when the video is ready.
+        Learners never get the upload itself: it may be hundreds of megabytes, in a format
+        their phone cannot play, or carry the camera's location. Renditions of an earlier
+        upload may linger while a new one is converted, so they too wait for "ready".
         """
-        if self.status == self.Status.READY:
-            renditions = [
-                VideoSource(r.file.url, "video/mp4", r.height, r.size_bytes)
-                for r in self.renditions.all()
-            ]
-            if renditions:
-                return renditions
-        if not self.file:
+        if self.status != self.Status.READY:
             return []
-        try:
-            size = self.file.size
-        except OSError:
-            size = None
-        # Phones' .mov files are H.264 that browsers play when told video/mp4, but skip
-        # unheard when told video/quicktime.
-        mime_type = "video/webm" if self.file.name.lower().endswith(".webm") else "video/mp4"
-        return [VideoSource(self.file.url, mime_type, None, size)]
+        return [
+            VideoSource(r.file.url, "video/mp4", r.height, r.size_bytes)
+            for r in self.renditions.all()
+        ]
 
     @property
     def being_prepared(self) -> bool:
-        """Nothing to play yet: the file itself is still to be made (a demo video is drawn by
-        the worker). An upload waiting for its renditions plays as it is meanwhile."""
-        return not self.file and self.status in (self.Status.PENDING, self.Status.PROCESSING)
+        """Waiting for the converter or being converted: learners are told to come back."""
+        return self.status in (self.Status.PENDING, self.Status.PROCESSING)
 
     @property
     def duration_clock(self) -> str:

@@ -22,3 +22,23 @@ class ExpectedRefusalFilter(logging.Filter):
             record.exc_info = None
             record.exc_text = None
         return True
+
+
+class OutageFilter(logging.Filter):
+    """A store that is down fails every operation of every request: each failure is worth one
+    line naming the store and the error, not a traceback (``lms.cache``: django-redis reports
+    each cache operation it turned into a miss)."""
+
+    def __init__(self, what: str = "cache unavailable, read as empty") -> None:
+        super().__init__()
+        self.what = what
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc_info = record.exc_info
+        if exc_info and exc_info[1] is not None:
+            error = exc_info[1]
+            record.msg = f"{self.what}: {type(error).__name__}: {error}"
+            record.args = ()
+            record.exc_info = None
+            record.exc_text = None
+        return True

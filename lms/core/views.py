@@ -2,11 +2,13 @@ import logging
 from functools import cache
 from pathlib import Path
 
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
+
+from lms.core.health import OK, readiness_check
 
 logger = logging.getLogger(__name__)
 
@@ -26,8 +28,28 @@ PLAIN_SERVER_ERROR = (
 
 @never_cache
 def ping(request: HttpRequest) -> HttpResponse:
-    """Liveness check for load balancers and process supervisors: no database, no session."""
+    """Liveness check for load balancers and process supervisors: no database, no session.
+    Kept for existing monitors; ``/health/live`` is the same, ``/health/ready`` checks more."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+@require_GET
+def health_live(request: HttpRequest) -> JsonResponse:
+    """The process answers: restart it when this fails. No dependency is touched."""
+    return JsonResponse({"status": OK})
+
+
+@never_cache
+@require_GET
+def health_ready(request: HttpRequest) -> JsonResponse:
+    """Database, cache, broker and disk, each ``ok`` or ``fail``; 503 when any fails, so a
+    load balancer sends no traffic here meanwhile. Anonymous, so it names no host or error."""
+    checks = readiness_check()
+    healthy = all(result == OK for result in checks.values())
+    return JsonResponse(
+        {"status": OK if healthy else "fail", "checks": checks}, status=200 if healthy else 503
+    )
 
 
 @cache

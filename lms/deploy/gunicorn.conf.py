@@ -4,6 +4,9 @@ Workers: ``WEB_CONCURRENCY`` or 2 x cores + 1. The app is loaded once before for
 (``preload_app``): less memory per worker and a broken configuration fails at start, not on
 the first request. Behind a reverse proxy on the same machine (nginx), which serves /media/
 and buffers slow phones' uploads and downloads, so sync workers are enough.
+
+Health: ``/health/live`` (the process answers) for the supervisor, ``/health/ready``
+(database, cache, broker, disk; 503 when one fails) for the load balancer.
 """
 
 import multiprocessing

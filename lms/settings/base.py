@@ -10,6 +10,8 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
+from .stores import BROKER_REDIS_TRANSPORT_OPTIONS, TASK_PUBLISH_RETRY_POLICY, cache_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -129,9 +131,13 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://rumo")}
+CACHES = {"default": cache_config(env.str("CACHE_URL", default="locmemcache://rumo"))}
+# A Redis cache that fails is logged (once per operation, one line) and read as empty.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "lms.cache"
 # Sessions are read from the cache and written through to the database: one query less on
-# every signed-in request, and nobody is logged out when the cache is flushed.
+# every signed-in request, nobody is logged out when the cache is flushed, and with the cache
+# down they are read from the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Celery ------------------------------------------------------------------------------
@@ -139,6 +145,11 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://localhost
 if CELERY_BROKER_URL == "filesystem://":
     # The folder transport ignores the host, but kombu warns on every connection without one.
     CELERY_BROKER_URL = "filesystem://localhost/"
+# A broker that is down or hangs never holds a request for long (lms/settings/stores.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_REDIS_TRANSPORT_OPTIONS["socket_connect_timeout"]
+CELERY_TASK_PUBLISH_RETRY_POLICY = TASK_PUBLISH_RETRY_POLICY
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = dict(BROKER_REDIS_TRANSPORT_OPTIONS)
 CELERY_BROKER_FOLDER = Path(env.str("CELERY_BROKER_FOLDER", default=str(VAR_DIR / "broker")))
 if CELERY_BROKER_URL.startswith("filesystem://"):
     for sub in ("out", "processed", "control"):
@@ -170,6 +181,10 @@ CELERY_BEAT_SCHEDULE = {
     "purge-old-visit-logs": {
         "task": "lms.privacy.tasks.visit_logs_purge_task",
         "schedule": 6 * 60 * 60.0,
+    },
+    "requeue-stale-videos": {
+        "task": "curriculum.tasks.videos_requeue_stale_task",
+        "schedule": 5 * 60.0,
     },
     "publish-scheduled-pages": {
         "task": "curriculum.tasks.pages_publish_scheduled_task",
@@ -296,6 +311,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv", "xlsx", "docx", "odt", "ods", "png", "jpg"]
+# /health/ready fails when var/ or MEDIA_ROOT has less free space than this (lms/core/health.py).
+RUMO_HEALTH_MIN_FREE_BYTES = env.int("RUMO_HEALTH_MIN_FREE_BYTES", default=1024 * 1024 * 1024)
+# A video still waiting for the converter this long is sent to the workers again, at most
+# this many times; then it is marked failed (curriculum/queueing.py).
+RUMO_VIDEO_REQUEUE_MINUTES = env.int("RUMO_VIDEO_REQUEUE_MINUTES", default=15)
+RUMO_VIDEO_QUEUE_ATTEMPTS = env.int("RUMO_VIDEO_QUEUE_ATTEMPTS", default=3)
 RUMO_VIDEO_MAX_UPLOAD_SIZE = env.int("RUMO_VIDEO_MAX_UPLOAD_SIZE", default=300 * 1024 * 1024)
 # Documents always go through Wagtail's serve view (collection privacy, no storage URL).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -323,7 +344,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     # Requests refused on purpose (django.request's 403s, django.security's 400s) are one
     # line each, not a traceback (lms/core/logging.py).
-    "filters": {"expected_refusals": {"()": "lms.core.logging.ExpectedRefusalFilter"}},
+    "filters": {
+        "expected_refusals": {"()": "lms.core.logging.ExpectedRefusalFilter"},
+        "outage": {"()": "lms.core.logging.OutageFilter"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["expected_refusals"]},
     },
@@ -332,6 +356,8 @@ LOGGING = {
         # Without Django's own console handler (debug only), which printed each record a
         # second time: django's records reach the console through the root logger.
         "django": {"handlers": [], "level": LOG_LEVEL},
+        # A Redis cache that is down: one line per failed operation (lms/settings/stores.py).
+        "lms.cache": {"filters": ["outage"]},
     },
 }
 

@@ -285,7 +285,7 @@ def test_the_player_offers_the_smallest_rendition_first_with_its_size(client, tr
         VideoCaption.objects.create(
             video=video, language=language, file=SimpleUploadedFile("c.vtt", b"WEBVTT\n")
         )
-    pending = upload(clip)  # not converted yet: the upload itself plays
+    pending = upload(clip)  # not converted yet: learners never get the upload itself
     video_transcode(video_id=video.pk)
     video.refresh_from_db()
     session = tree["session"]
@@ -301,14 +301,16 @@ def test_the_player_offers_the_smallest_rendition_first_with_its_size(client, tr
     assert html.index(small.file.url) < html.index(large.file.url)
     assert video.file.url not in html
     assert f'poster="{video.poster.url}"' in html
-    assert html.count('preload="none"') == 2
+    assert html.count('preload="none"') == 1  # the converted video only
+    assert pending.file.url not in html
+    assert "Este vídeo está sendo preparado" in html
     with translation.override("pt-br"):  # sizes in the page's own number format
         assert f"240p · {filesizeformat(small.size_bytes)}" in html
         assert f"360p · {filesizeformat(large.size_bytes)}" in html
-    assert html.count("data-video-quality") == 1  # one quality only: nothing to choose
+    assert html.count("data-video-quality") == 1  # the pending video offers no choice
     assert re.search(r'<track [^>]*srclang="pt-br"[^>]* default>', html)
     assert not re.search(r'<track [^>]*srclang="es"[^>]* default>', html)
-    assert f'<source src="{pending.file.url}" type="video/mp4">' in html
+    assert f'<source src="{pending.file.url}"' not in html
 
 
 @pytest.mark.django_db
