@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("learn/", include("lms.learner.urls")),
     path("facilitate/", include("lms.facilitation.urls")),
+    path("results/", include("lms.reports.urls")),
     path("privacy/", include("lms.privacy.urls")),
     path("_util/login/", login_elsewhere, name="frontend_login_elsewhere"),
     path("", include(wagtail_urls)),

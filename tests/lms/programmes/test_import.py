@@ -162,12 +162,15 @@ def test_the_command_imports_the_bundled_samples_and_reports_errors(programmes, 
         "import_results", "--kind", "participants", str(SAMPLES / "participants.csv"), stdout=out
     )
     assert "0 created, 0 updated, 60 unchanged" in out.getvalue()
-    with pytest.raises(CommandError, match="nothing was imported"):
+    with pytest.raises(CommandError, match="Missing: external_id"):
         call_command(
-            "import_results",
-            "--kind",
-            "participants",
-            str(SAMPLES / "targets.csv"),
-            stdout=out,
-            stderr=StringIO(),
+            "import_results", "--kind", "participants", str(SAMPLES / "targets.csv"), stdout=out
         )
+    bad = tmp_path / "bad_targets.csv"
+    bad.write_text(
+        "programme,pillar,country,indicator,target,due\ncrescer,workforce,XX,trained,1,\n"
+    )
+    errors = StringIO()
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_results", "--kind", "targets", str(bad), stdout=out, stderr=errors)
+    assert "line 2, country" in errors.getvalue()
