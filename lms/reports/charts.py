@@ -56,15 +56,15 @@ def bar_chart(
         parts.append(
             format_html(
                 '<text x="{}" y="{}" class="chart-label">{}</text>'
-                '<rect x="{}" y="{}" width="{:.1f}" height="14" class="chart-bar"/>'
-                '<text x="{:.1f}" y="{}" class="chart-value">{}</text>',
+                '<rect x="{}" y="{}" width="{}" height="14" class="chart-bar"/>'
+                '<text x="{}" y="{}" class="chart-value">{}</text>',
                 BAR_LEFT,
                 y,
                 bar.label,
                 BAR_LEFT,
                 y + 6,
-                width,
-                BAR_LEFT + width + 4,
+                f"{width:.1f}",
+                f"{BAR_LEFT + width + 4:.1f}",
                 y + 18,
                 bar.text,
             )
@@ -73,12 +73,12 @@ def bar_chart(
         x = x_of(reference)
         parts.append(
             format_html(
-                '<line x1="{:.1f}" y1="4" x2="{:.1f}" y2="{}" class="chart-reference"/>'
-                '<text x="{:.1f}" y="{}" class="chart-label" text-anchor="middle">{}</text>',
-                x,
-                x,
+                '<line x1="{}" y1="4" x2="{}" y2="{}" class="chart-reference"/>'
+                '<text x="{}" y="{}" class="chart-label" text-anchor="middle">{}</text>',
+                f"{x:.1f}",
+                f"{x:.1f}",
                 height - 16,
-                x,
+                f"{x:.1f}",
                 height - 4,
                 reference_label,
             )
