@@ -116,7 +116,7 @@ def report_charts(report: ResultsReport) -> list[SafeString]:
         top = max(Decimal(200), min(max(b.value for b in bars), Decimal(400)))
         charts.append(
             bar_chart(
-                title=_("% of target achieved"),
+                title=_("Share of target achieved (%)"),
                 bars=bars,
                 scale_max=top,
                 reference=Decimal(100),

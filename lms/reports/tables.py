@@ -131,7 +131,7 @@ def results_table(report: ResultsReport) -> Table:
             _("Trained"),
             _("Graduated"),
             _("Achieved"),
-            _("% of target"),
+            _("Share of target (%)"),
         ],
         rows=rows,
     )

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from lms.accounts.services import roles_setup
 from lms.core.roles import Role
+from lms.programmes.imports import COLUMNS, ImportKind
 from lms.programmes.models import ImportedParticipant, Programme, Target
 from tests.factories import UserFactory
 
@@ -64,7 +65,7 @@ def test_people_without_the_role_cannot_open_the_programmes_admin(client, progra
 def test_the_admin_import_reports_bad_rows_and_imports_good_files(client, programmes):
     client.force_login(_manager("BR"))
     url = reverse("programmes_import")
-    header = b"programme,pillar,country,external_id,gender,birth_year,status,baseline_income,followup_income,baseline_sales,followup_sales,soft_skills_improved,jobs_created,jobs_supported\n"
+    header = ",".join(COLUMNS[ImportKind.PARTICIPANTS]).encode() + b"\n"
     bad = header + b"empleat,workforce,CL,X1,female,1990,graduated,,,,,,,\n"
     response = client.post(url, {"kind": "participants", "file": SimpleUploadedFile("p.csv", bad)})
     assert response.status_code == 400

@@ -57,7 +57,10 @@ def test_participants_import_in_both_encodings_and_delimiters(programmes, encodi
 
 
 def test_cp1252_names_are_read(programmes):
-    text = "programme,pillar,country,external_id,name,improved\ncrescer,ecosystem,BR,I-1,Sebrae Itabirá,sí\n"
+    text = (
+        "programme,pillar,country,external_id,name,improved\n"
+        "crescer,ecosystem,BR,I-1,Sebrae Itabirá,sí\n"
+    )
     report = results_import(kind=ImportKind.INSTITUTIONS, data=text.encode("cp1252"), user=None)
     assert report.ok
     assert Institution.objects.get().name == "Sebrae Itabirá"

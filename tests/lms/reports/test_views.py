@@ -8,7 +8,6 @@ from html import unescape
 
 import pytest
 from django.core.management import call_command
-from django.urls import reverse
 from django.utils import translation
 
 from lms.reports.formatting import cell_text
