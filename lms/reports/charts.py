@@ -98,7 +98,13 @@ def percent_text(value: Decimal | None) -> str:
     return "" if value is None else f"{cell_text(value)} %"
 
 
-def report_charts(report: ResultsReport) -> list[SafeString]:
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    svg: SafeString
+
+
+def report_charts(report: ResultsReport) -> list[Chart]:
     """The charts people would rather look at than read: % of target by pillar and country,
     and by pillar the average income increase and the share of women."""
     charts = []
@@ -114,13 +120,17 @@ def report_charts(report: ResultsReport) -> list[SafeString]:
             bars.append(Bar(f"{pillar} · {country}", row.percent, percent_text(row.percent)))
     if bars:
         top = max(Decimal(200), min(max(b.value for b in bars), Decimal(400)))
+        title = _("Share of target achieved (%)")
         charts.append(
-            bar_chart(
-                title=_("Share of target achieved (%)"),
-                bars=bars,
-                scale_max=top,
-                reference=Decimal(100),
-                reference_label=_("target"),
+            Chart(
+                title,
+                bar_chart(
+                    title=title,
+                    bars=bars,
+                    scale_max=top,
+                    reference=Decimal(100),
+                    reference_label=_("target"),
+                ),
             )
         )
     small = report.filters.by_person
@@ -135,26 +145,26 @@ def report_charts(report: ResultsReport) -> list[SafeString]:
         if (value := mean_percent(r.tally.income_pct, r.tally.income_n)) is not None
     ]
     if income:
-        charts.append(
-            bar_chart(
-                title=_("Average income increase (%)"),
-                bars=income,
-                scale_max=max(Decimal(100), max(b.value for b in income)),
-            )
-        )
+        title = _("Average income increase (%)")
+        top = max(Decimal(100), max(b.value for b in income))
+        charts.append(Chart(title, bar_chart(title=title, bars=income, scale_max=top)))
     women = []
     for r in rows:
         if r.tally.participants:
             value = (Decimal(r.tally.women) * 100 / r.tally.participants).quantize(Decimal("0.1"))
             women.append(Bar(str(Pillar(r.label).label), value, percent_text(value)))
     if women:
+        title = _("Women (%)")
         charts.append(
-            bar_chart(
-                title=_("Women (%)"),
-                bars=women,
-                scale_max=Decimal(100),
-                reference=Decimal(50),
-                reference_label="50 %",
+            Chart(
+                title,
+                bar_chart(
+                    title=title,
+                    bars=women,
+                    scale_max=Decimal(100),
+                    reference=Decimal(50),
+                    reference_label="50 %",
+                ),
             )
         )
     return charts

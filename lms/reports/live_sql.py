@@ -1,12 +1,12 @@
 """The live participants' tallies in one SQL statement.
 
-Each participant's outcome is a difference between two of their survey answers (baseline
-and the latest completed follow-up), and only then are participants added up by pillar,
+Each participant's outcome is a difference between two of their survey answers (baseline,
+and the latest completed follow-up round that has the answer), and only then are participants added up by pillar,
 country, gender and age band: an aggregation over an aggregation over a pivot, which the ORM
 cannot express in one query (``.aggregate()`` over a grouped queryset cannot group again).
-Per-participant subqueries took seconds on the 100,000-participant benchmark; this statement
-reads every table once. Plain SQL that SQLite and PostgreSQL both run (window functions,
-CTEs); parameters are always bound; table names come from the models. The report's
+Per-participant subqueries would read the answers once per participant; this statement reads
+every table once. Plain SQL that SQLite and PostgreSQL both run (CTEs, conditional
+aggregates); parameters are always bound; table names come from the models. The report's
 arithmetic tests run it against hand-computed tables on both databases."""
 
 from __future__ import annotations
@@ -86,6 +86,13 @@ def _statement(scope: LiveScope) -> tuple[str, list]:
     )
     trained = f"CASE WHEN {reached} IS NOT NULL THEN 1 ELSE 0 END"
     follow_ups = ", ".join(f"'{kind.value}'" for kind in FOLLOW_UP_MONTHS)
+    # Each answer from the latest completed follow-up round that has it (24 months first).
+    latest = "COALESCE({})".format(
+        ", ".join(
+            f"MAX(CASE WHEN r.kind = '{kind.value}' THEN a.number END)"
+            for kind in sorted(FOLLOW_UP_MONTHS, key=FOLLOW_UP_MONTHS.get, reverse=True)
+        )
+    )
     jobs_b = "COALESCE(v.bft, 0) + 0.5 * COALESCE(v.bpt, 0)"
     jobs_f = "COALESCE(v.fft, 0) + 0.5 * COALESCE(v.fpt, 0)"
     has_b = "(v.bft IS NOT NULL OR v.bpt IS NOT NULL)"
@@ -105,25 +112,17 @@ WITH base AS (
   LEFT JOIN {_table(ParticipantProfile)} pp ON pp.person_id = s.person_id
   WHERE {" AND ".join(where)}
 ),
-rounds AS (
-  SELECT b.sid AS sid, r.id AS rid,
-         CASE WHEN r.kind = '{RoundKind.BASELINE.value}' THEN 'b' ELSE 'f' END AS which,
-         ROW_NUMBER() OVER (
-           PARTITION BY b.sid, CASE WHEN r.kind = '{RoundKind.BASELINE.value}' THEN 0 ELSE 1 END
-           ORDER BY r.due_on DESC, r.id DESC
-         ) AS n
+pairs AS (
+  SELECT b.sid AS sid, a.question_key AS question_key,
+         MAX(CASE WHEN r.kind = '{RoundKind.BASELINE.value}' THEN a.number END) AS bv,
+         {latest} AS fv
   FROM base b
   JOIN {_table(Round)} r ON r.person_id = b.person_id AND r.curriculum_key = b.curriculum_key
-  WHERE r.kind = '{RoundKind.BASELINE.value}'
-     OR (r.kind IN ({follow_ups}) AND r.completed_at IS NOT NULL)
-),
-pairs AS (
-  SELECT x.sid AS sid, a.question_key AS question_key,
-         MAX(CASE WHEN x.which = 'b' THEN a.number END) AS bv,
-         MAX(CASE WHEN x.which = 'f' THEN a.number END) AS fv
-  FROM rounds x JOIN {_table(Answer)} a ON a.round_id = x.rid
-  WHERE x.n = 1 AND (a.question_key IN (%s, %s, %s, %s) OR SUBSTR(a.question_key, 1, %s) = %s)
-  GROUP BY x.sid, a.question_key
+  JOIN {_table(Answer)} a ON a.round_id = r.id
+  WHERE (r.kind = '{RoundKind.BASELINE.value}'
+         OR (r.kind IN ({follow_ups}) AND r.completed_at IS NOT NULL))
+    AND (a.question_key IN (%s, %s, %s, %s) OR SUBSTR(a.question_key, 1, %s) = %s)
+  GROUP BY b.sid, a.question_key
 ),
 v AS (
   SELECT sid,

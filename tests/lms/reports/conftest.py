@@ -76,6 +76,10 @@ def add_live_participants(programme, *, count: int, key=WORKFORCE_KEY) -> None:
 @pytest.fixture
 def results(db):
     """The hand-computed programme (see test_results.py for the expected tables)."""
+    return results_build()
+
+
+def results_build() -> dict:
     crescer = Programme.objects.create(name="CRESCER", slug="crescer", country="BR")
     ProgrammeCurriculum.objects.create(
         programme=crescer, pillar="workforce", curriculum_key=WORKFORCE_KEY
