@@ -1,13 +1,14 @@
 """The live participants' tallies in one SQL statement.
 
 Each participant's outcome is a difference between two of their survey answers (baseline,
-and the latest completed follow-up round that has the answer), and only then are participants added up by pillar,
-country, gender and age band: an aggregation over an aggregation over a pivot, which the ORM
-cannot express in one query (``.aggregate()`` over a grouped queryset cannot group again).
-Per-participant subqueries would read the answers once per participant; this statement reads
-every table once. Plain SQL that SQLite and PostgreSQL both run (CTEs, conditional
-aggregates); parameters are always bound; table names come from the models. The report's
-arithmetic tests run it against hand-computed tables on both databases."""
+and the latest completed follow-up round that has the answer), and only then are
+participants added up by pillar, country, gender and age band: an aggregation over an
+aggregation over a pivot, which the ORM cannot express in one query (``.aggregate()`` over a
+grouped queryset cannot group again). Per-participant subqueries would read the answers
+once per participant; this statement reads every table once. Plain SQL that SQLite and
+PostgreSQL both run (CTEs, conditional aggregates); parameters are always bound; table names
+come from the models. The report's arithmetic tests run it against hand-computed tables on
+both databases."""
 
 from __future__ import annotations
 

@@ -134,3 +134,10 @@ def test_bad_filters_answer_400_not_500(client, results, query):
     client.force_login(manager("BR"))
     assert client.get(URL, query).status_code == 400
     assert client.get(URL + "results.csv", query).status_code == 200
+
+
+def test_a_manager_without_programmes_is_told_where_to_add_them(client, results):
+    client.force_login(manager("PE"))
+    page = client.get(URL).content.decode()
+    assert "results-results" not in page
+    assert 'href="/admin/programmes/"' in page
