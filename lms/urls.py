@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("facilitate/", include("lms.facilitation.urls")),
     path("results/", include("lms.reports.urls")),
     path("privacy/", include("lms.privacy.urls")),
+    path("participants/", include("lms.participants.urls")),
     path("_util/login/", login_elsewhere, name="frontend_login_elsewhere"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -38,6 +39,7 @@ from lms.core.inputs import (
     moment_recent,
     number_in_range,
 )
+from lms.participants.consent import profile_not_asked_yet
 from lms.portfolio.forms import LifePlanForm, LifePlanStepFormSet, ReflectionForm
 from lms.portfolio.services import life_plan_get_or_create, reflection_save
 from lms.progress.services import block_progress_record
@@ -76,6 +78,14 @@ def _block_value(session: SessionPage, block_id: str, kind: str):
     raise Http404
 
 
+def _to_profile_once(request: HttpRequest) -> HttpResponse:
+    """After enrolling or joining, My path; the first time, the profile and its consent
+    question on the way (the learner may answer "not now")."""
+    if profile_not_asked_yet(person=request.user):
+        return redirect(f"{reverse('participants:my_profile')}?next={reverse('learner:path')}")
+    return redirect("learner:path")
+
+
 @login_required
 @require_GET
 def path(request: HttpRequest) -> HttpResponse:
@@ -103,7 +113,7 @@ def enrol(request: HttpRequest, curriculum_id: int) -> HttpResponse:
                 level=int(level) if level and enterprise else None,
             )
             messages.success(request, _("You are enrolled. Welcome!"))
-            return redirect("learner:path")
+            return _to_profile_once(request)
     suggested = request.GET.get("level")
     return render(
         request,
@@ -366,7 +376,7 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
             messages.success(
                 request, _("You joined the group %(group)s. Welcome!") % {"group": group.name}
             )
-            return redirect("learner:path")
+            return _to_profile_once(request)
     member = group is not None and group.memberships.filter(learner=request.user).exists()
     pending = (
         group is not None

@@ -6,3 +6,6 @@ class ParticipantsConfig(AppConfig):
     name = "lms.participants"
     label = "participants"
     verbose_name = _("Participants")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (connects the signal receivers)

@@ -70,6 +70,8 @@ RULES: dict[tuple[str, str], Rule] = {
     # outcome averages reported to funders stay the same after a deletion.
     ("participants.ParticipantProfile", "person"): _ABOUT_ME_KEPT,
     ("participants.ParticipantStatus", "person"): _ABOUT_ME_KEPT,
+    # A certificate names the person on a public page: it goes with the account.
+    ("participants.Certificate", "person"): _ABOUT_ME_ERASED,
     ("surveys.Round", "person"): _ABOUT_ME_KEPT,
     # The audit trail is kept: it must outlive the accounts it names (it records the deletion).
     ("audit.AuditEvent", "subject"): _ABOUT_ME_KEPT,

@@ -10,6 +10,7 @@ from lms.accounts.models import User
 from lms.cohorts.services import enrolment_create
 
 from .models import BlockProgress, SessionProgress, SessionVisit
+from .signals import session_completed
 
 VIDEO_COMPLETE_RATIO = 0.9
 
@@ -64,7 +65,8 @@ def _recount_and_save(
     summary.completed_blocks = done
     summary.progress = (done / len(required_ids)) if required_ids else 1.0
     now = timezone.now()
-    if summary.completed_at is None and done >= len(required_ids):
+    newly_complete = summary.completed_at is None and done >= len(required_ids)
+    if newly_complete:
         summary.completed_at = now
     summary.last_activity_at = now
     summary.save(
@@ -77,6 +79,13 @@ def _recount_and_save(
             *also,
         ]
     )
+    if newly_complete:
+        session_completed.send(
+            sender=SessionProgress,
+            learner_id=learner.pk,
+            session_key=summary.session_key,
+            curriculum_key=summary.curriculum_key,
+        )
     return summary
 
 

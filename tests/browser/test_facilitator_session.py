@@ -136,6 +136,8 @@ def test_facilitator_runs_a_group(live_server, browser, phone):
     page.wait_for_url(f"**/pt-br/learn/join/{group.join_code}/")
     assert "Jovens de Congonhas" in page.inner_text("main")  # logged in: confirm the group
     page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/pt-br/participants/profile/**")  # the profile, asked once
+    page.get_by_role("link", name="Agora não").click()
     page.wait_for_url("**/pt-br/learn/")
     newcomer.close()
     # …one who has an account types the code as it was read out…
@@ -145,6 +147,8 @@ def test_facilitator_runs_a_group(live_server, browser, phone):
     page.goto(f"{base}/pt-br/learn/join/")
     page.fill("input[name=code]", shown_code.lower())
     page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/pt-br/participants/profile/**")
+    page.get_by_role("link", name="Agora não").click()
     page.wait_for_url("**/pt-br/learn/")
     typist.close()
     # …and the rest as quickly as the service allows.

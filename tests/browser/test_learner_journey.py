@@ -84,6 +84,8 @@ def test_learner_journey(live_server, phone):
     # Enrol in the personal-effectiveness curriculum.
     phone.get_by_role("link", name="Começar este curso").first.click()
     phone.locator("main form button[type=submit]").click()
+    phone.wait_for_url("**/pt-br/participants/profile/**")  # asked once, at enrolment
+    phone.get_by_role("link", name="Agora não").click()
     phone.wait_for_url("**/pt-br/learn/")
 
     # Watch part of the video, leave, come back: it resumes there.

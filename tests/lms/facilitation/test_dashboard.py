@@ -309,8 +309,9 @@ def test_text_people_typed_is_escaped_on_the_dashboard(client, group, members, f
     html = client.get(url("facilitation:group", group.pk)).content.decode()
 
     assert "<img src=x" not in html and "<b>Souza" not in html
-    # The name in the table and the at-risk list, the quiz title in both, the question.
-    assert html.count("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;") == 5
+    # The name in the table, the at-risk list and the graduation list, the quiz title in the
+    # table and the at-risk list, the question.
+    assert html.count("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;") == 6
     row = screen_rows(html)[0]
     assert row[0] == f"{attack} <b>Souza</b>"  # read back as the text it is
     assert f"Quiz {attack}" in row[2]

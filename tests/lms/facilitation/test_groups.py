@@ -185,7 +185,9 @@ def test_join_link_takes_a_newcomer_through_sign_up(client, group):
     assert response.status_code == 302 and response["Location"] == link
     assert group.name in client.get(link).content.decode()  # logged in: confirm the group
     joined = client.post(url("learner:join_form"), {"code": group.join_code_display.lower()})
-    assert joined.status_code == 302 and joined["Location"] == url("learner:path")
+    # The first time, the profile and its consent question on the way to My path.
+    profile = f"{url('participants:my_profile')}?next={url('learner:path')}"
+    assert joined.status_code == 302 and joined["Location"] == profile
     membership = Membership.objects.get(group=group, learner__username="nova")
     assert Enrolment.objects.filter(
         learner=membership.learner, curriculum_key=group.curriculum_key

@@ -30,4 +30,5 @@ class Command(BaseCommand):
             self.stdout.write("Demo accounts already there.")
         # By name: the group lives in a layer above accounts.
         call_command("seed_demo_group", stdout=self.stdout)
+        call_command("seed_demo_participants", stdout=self.stdout)
         call_command("seed_demo_results", stdout=self.stdout)
