@@ -8,6 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from lms.accounts.views import login_elsewhere
 from lms.core.media import serve  # django.views.static.serve, plus HTTP Range
 from lms.core.views import favicon, ping
+from lms.surveys.urls import facilitation_patterns as survey_staff_urls
+from lms.surveys.urls import learner_patterns as survey_urls
 
 handler500 = "lms.core.views.server_error"
 
@@ -34,7 +36,9 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("lms.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("learn/surveys/", include(survey_urls)),
     path("learn/", include("lms.learner.urls")),
+    path("facilitate/follow-up/", include(survey_staff_urls)),
     path("facilitate/", include("lms.facilitation.urls")),
     path("results/", include("lms.reports.urls")),
     path("privacy/", include("lms.privacy.urls")),

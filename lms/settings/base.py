@@ -175,6 +175,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "curriculum.tasks.pages_publish_scheduled_task",
         "schedule": 60.0,
     },
+    # Survey rounds open on their due date: hourly is soon enough, and cheap (idempotent).
+    "open-due-survey-rounds": {
+        "task": "lms.surveys.tasks.rounds_open_due_task",
+        "schedule": 60 * 60.0,
+    },
 }
 # Retention: visit-log rows (one per visit to a lesson) are purged after this many days; the
 # per-lesson summaries stay.

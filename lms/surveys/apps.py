@@ -6,3 +6,6 @@ class SurveysConfig(AppConfig):
     name = "lms.surveys"
     label = "surveys"
     verbose_name = _("Follow-up surveys")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401

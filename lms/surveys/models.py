@@ -3,6 +3,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import RevisionMixin, TranslatableMixin
+
+from .blocks import QuestionStreamBlock
 
 
 class RoundKind(models.TextChoices):
@@ -21,6 +26,50 @@ FOLLOW_UP_MONTHS = {
     RoundKind.MONTH_18: 18,
     RoundKind.MONTH_24: 24,
 }
+
+
+class InstrumentKind(models.TextChoices):
+    BASELINE = "baseline", _("Baseline")
+    ENDLINE = "endline", _("Endline")
+    FOLLOW_UP = "follow_up", _("Follow-up")
+
+
+# Which instrument each round asks: every follow-up asks the same questions, so that 6, 12,
+# 18 and 24 months compare with each other and with the baseline.
+ROUND_INSTRUMENT = {
+    RoundKind.BASELINE: InstrumentKind.BASELINE,
+    RoundKind.ENDLINE: InstrumentKind.ENDLINE,
+    **dict.fromkeys(FOLLOW_UP_MONTHS, InstrumentKind.FOLLOW_UP),
+}
+
+
+class Instrument(TranslatableMixin, RevisionMixin, models.Model):
+    """The questions of one kind of round, written in Portuguese and translated into Spanish
+    with wagtail-localize (snippet "Translate"); answers are stored under each question's key,
+    so every language and every version of an instrument feeds the same report."""
+
+    kind = models.CharField(_("used for"), max_length=10, choices=InstrumentKind.choices)
+    title = models.CharField(_("title"), max_length=150)
+    intro = models.TextField(
+        _("introduction"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Shown above the questions: why we ask and who sees the answers."),
+    )
+    questions = StreamField(QuestionStreamBlock(), verbose_name=_("questions"))
+    panels = [FieldPanel("kind"), FieldPanel("title"), FieldPanel("intro"), FieldPanel("questions")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("survey instrument")
+        verbose_name_plural = _("survey instruments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "locale"], name="surveys_one_instrument_per_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Channel(models.TextChoices):
@@ -60,6 +109,17 @@ class Round(models.Model):
         related_name="+",
         verbose_name=_("recorded by"),
     )
+    # The group the person took the curriculum in: its facilitators follow the round up.
+    group = models.ForeignKey(
+        "cohorts.LearnerGroup",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("group"),
+    )
+    # Set when consent is withdrawn before the round was answered: nothing more is collected.
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("survey round")
