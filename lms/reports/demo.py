@@ -64,4 +64,3 @@ def demo_results_seed() -> bool:
         programme=programmes["crescer"]
     )
     return created
-
