@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("learn/", include("lms.learner.urls")),
     path("facilitate/follow-up/", include(survey_staff_urls)),
     path("facilitate/", include("lms.facilitation.urls")),
+    path("results/", include("lms.reports.urls")),
     path("privacy/", include("lms.privacy.urls")),
     path("participants/", include("lms.participants.urls")),
     path("_util/login/", login_elsewhere, name="frontend_login_elsewhere"),

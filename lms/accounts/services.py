@@ -36,12 +36,22 @@ _AUTHORING = [
     "wagtail_localize.submit_translation",
 ]
 _REVIEWING = [*_AUTHORING, "curriculum.publish_video", "curriculum.delete_video"]
+# Programme managers keep their country's programmes, targets and imported results in the
+# admin (the admin narrows every view to the programmes of their country).
+_PROGRAMMES = [
+    *_ADMIN,
+    *(
+        f"programmes.{action}_{model}"
+        for model in ("programme", "target", "importedparticipant", "institution")
+        for action in ("add", "change", "delete", "view")
+    ),
+]
 MODEL_PERMISSIONS: dict[Role, list[str]] = {
     Role.AUTHOR: _AUTHORING,
     Role.REVIEWER: _REVIEWING,
     Role.LEARNER: [],
     Role.FACILITATOR: [],
-    Role.MANAGER: [],
+    Role.MANAGER: _PROGRAMMES,
 }
 # Authors draft and submit; only reviewers publish (through the review workflow).
 PAGE_PERMISSIONS: dict[Role, list[str]] = {

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import User
+from lms.programmes.models import Programme
 
 from .enrolments import enrolment_create
 from .errors import CohortError, _not_a_member
@@ -299,6 +300,9 @@ def attendance_undo_latest(
     return attendance_undo(record=last.record, undone_by=undone_by)
 
 
+KEEP = object()  # group_update: leave the programme as it is
+
+
 def group_update(
     *,
     group: LearnerGroup,
@@ -311,9 +315,11 @@ def group_update(
     risk_inactive_days: int,
     risk_failed_attempts: int,
     join_needs_approval: bool | None = None,
+    programme: Programme | object | None = KEEP,
 ) -> LearnerGroup:
     """Change a group's details, facilitators (co-facilitators join or leave here) and at-risk
-    thresholds. The capacity cannot drop below the learners already in the group."""
+    thresholds. The capacity cannot drop below the learners already in the group. A group's
+    programme must be of the group's country (``programme`` left out keeps it)."""
     name = name.strip()
     if not name:
         raise CohortError(_("Give the group a name."))
@@ -337,6 +343,10 @@ def group_update(
         locked.risk_failed_attempts = risk_failed_attempts
         if join_needs_approval is not None:
             locked.join_needs_approval = join_needs_approval
+        if programme is not KEEP:
+            if programme is not None and locked.country and programme.country != locked.country:
+                raise CohortError(_("The programme runs in another country than the group."))
+            locked.programme = programme
         locked.full_clean(exclude=["join_code", "curriculum_key", "start_date", "country"])
         locked.save()
         locked.facilitators.set(facilitators)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext_lazy as _
 
 from .links import url_for
-from .roles import user_is_learner, user_may_author, user_may_facilitate
+from .roles import Role, user_has_role, user_is_learner, user_may_author, user_may_facilitate
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -22,6 +22,7 @@ LEARNER_LINKS = (
     ("learner:join_form", _("Join a group")),
 )
 FACILITATOR_LINKS = (("facilitation:groups", _("My groups")),)
+MANAGER_LINKS = (("reports:results", _("Results")),)
 AUTHOR_LINKS = (("wagtailadmin_home", _("Content admin")),)
 VISITOR_LINKS = (("account_login", _("Log in")), ("account_signup", _("Create an account")))
 
@@ -37,8 +38,9 @@ class NavLink:
 
 def nav_links(*, user: AbstractBaseUser | AnonymousUser, path: str) -> list[NavLink]:
     """The menu for ``user`` on the page at ``path``: learners' pages for learners, My
-    groups for facilitators and managers, the admin for authors and reviewers (a person
-    with several roles sees each part once); log-in and sign-up for visitors."""
+    groups for facilitators and managers, Results for managers, the admin for authors and
+    reviewers (a person with several roles sees each part once); log-in and sign-up for
+    visitors."""
     names: list[tuple[str, str]] = []
     if not user.is_authenticated:
         names += VISITOR_LINKS
@@ -46,6 +48,8 @@ def nav_links(*, user: AbstractBaseUser | AnonymousUser, path: str) -> list[NavL
         names += LEARNER_LINKS
     if user_may_facilitate(user=user):
         names += FACILITATOR_LINKS
+    if user_has_role(user=user, role=Role.MANAGER):
+        names += MANAGER_LINKS
     if user_may_author(user=user):
         names += AUTHOR_LINKS
     urls = [url_for(name) for name, _label in names]

@@ -10,6 +10,7 @@ from lms.accounts.models import User
 from lms.cohorts.models import MAX_CAPACITY, LearnerGroup
 from lms.core.inputs import DATE_VALIDATORS
 from lms.core.roles import Role
+from lms.programmes.models import Programme
 
 MAX_UPLOAD_BYTES = 512 * 1024  # 500 learners with every column fit in far less
 
@@ -101,6 +102,7 @@ class GroupSettingsForm(forms.ModelForm):
             "municipality",
             "capacity",
             "join_needs_approval",
+            "programme",
             "facilitators",
             "risk_missed_sessions",
             "risk_missed_window",
@@ -110,6 +112,14 @@ class GroupSettingsForm(forms.ModelForm):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
+        # A programme of the group's country (any for a group without one).
+        programmes = Programme.objects.all()
+        if self.instance.country:
+            programmes = programmes.filter(country=self.instance.country)
+        self.fields["programme"].queryset = programmes
+        self.fields["programme"].help_text = _(
+            "The programme whose results count this group's participants."
+        )
         # Keep the current facilitators selectable even if they lost the role meanwhile.
         current = self.instance.facilitators.values("pk")
         self.fields["facilitators"].queryset = (

@@ -258,6 +258,7 @@ def group_settings(request: HttpRequest, group: LearnerGroup) -> HttpResponse:
                 risk_inactive_days=data["risk_inactive_days"],
                 risk_failed_attempts=data["risk_failed_attempts"],
                 join_needs_approval=data["join_needs_approval"],
+                programme=data["programme"],
             )
         except CohortError as error:
             form.add_error(None, error.message)

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "lms.surveys",
     "lms.learner",
     "lms.facilitation",
+    "lms.reports",
     "lms.privacy",
     "curriculum",
     "wagtail_localize",

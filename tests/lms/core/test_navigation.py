@@ -1,5 +1,6 @@
-"""The menu by role: learners see their pages, facilitators and managers My groups, authors
-and reviewers the admin, visitors log-in and sign-up; the current page is marked."""
+"""The menu by role: learners see their pages, facilitators and managers My groups (and
+managers Results), authors and reviewers the admin, visitors log-in and sign-up; the current
+page is marked."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.django_db
 LEARNER_URLS = ["/pt-br/learn/", "/pt-br/learn/refreshers/", "/pt-br/learn/life-plan/",
                 "/pt-br/learn/join/"]  # fmt: skip
 GROUPS_URL = "/pt-br/facilitate/"
+RESULTS_URL = "/pt-br/results/"
 ADMIN_URL = "/admin/"
 
 
@@ -38,7 +40,7 @@ def urls(user, path="/pt-br/") -> list[str]:
         ((), LEARNER_URLS),  # sign-up gives no role: a learner
         ((Role.LEARNER,), LEARNER_URLS),
         ((Role.FACILITATOR,), [GROUPS_URL]),
-        ((Role.MANAGER,), [GROUPS_URL]),
+        ((Role.MANAGER,), [GROUPS_URL, RESULTS_URL]),
         ((Role.AUTHOR,), [ADMIN_URL]),
         ((Role.REVIEWER,), [ADMIN_URL]),
         ((Role.LEARNER, Role.FACILITATOR), [*LEARNER_URLS, GROUPS_URL]),
@@ -51,7 +53,7 @@ def test_each_role_sees_its_own_links(roles, expected):
 
 def test_visitors_are_offered_log_in_and_sign_up_and_superusers_the_staff_links():
     assert urls(AnonymousUser()) == ["/pt-br/accounts/login/", "/pt-br/accounts/signup/"]
-    assert urls(person(is_superuser=True)) == [GROUPS_URL, ADMIN_URL]
+    assert urls(person(is_superuser=True)) == [GROUPS_URL, RESULTS_URL, ADMIN_URL]
 
 
 def test_the_current_page_and_its_section_are_marked():

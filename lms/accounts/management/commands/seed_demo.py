@@ -31,4 +31,5 @@ class Command(BaseCommand):
         # By name: the group lives in a layer above accounts.
         call_command("seed_demo_group", stdout=self.stdout)
         call_command("seed_demo_participants", stdout=self.stdout)
+        call_command("seed_demo_results", stdout=self.stdout)  # gives the demo group a programme
         call_command("seed_demo_surveys", stdout=self.stdout)
