@@ -19,6 +19,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The phone's API: outside the language prefix, one address whatever the page language.
+    path("api/v1/", include("lms.api.v1.urls")),
 ]
 
 if settings.DEBUG:

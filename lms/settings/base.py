@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "lms.learner",
     "lms.facilitation",
     "lms.privacy",
+    "lms.api",
     "curriculum",
     "wagtail_localize",
     "wagtail_localize.locales",
