@@ -152,14 +152,14 @@ def _quiz(payload: dict) -> dict:
 
 
 def _life_plan(payload: dict) -> dict:
-    fields = {}
-    for name, value in payload.items():
-        if name not in LIFE_PLAN_LIMITS:
-            raise InputError("not a life plan field")
-        fields[name] = _text(value, limit=LIFE_PLAN_LIMITS[name], blank=True)
-    if not fields:
-        raise InputError("an empty life plan event")
-    return fields
+    """The whole plan, every field: the latest plan wins as a whole, so a partial one would
+    make the result depend on the order plans arrive in."""
+    if set(payload) != set(LIFE_PLAN_LIMITS):
+        raise InputError("a life plan event carries every field")
+    return {
+        name: _text(value, limit=LIFE_PLAN_LIMITS[name], blank=True)
+        for name, value in ((n, payload[n]) for n in LIFE_PLAN_LIMITS)
+    }
 
 
 def _attendance(payload: dict) -> dict:

@@ -55,17 +55,18 @@ def reflection_save(
                 written_at=written_at,
             )
         elif _is_later(reflection.written_at, written_at):
-            if reflection.text != text:
-                ReflectionRevision.objects.create(
-                    reflection=reflection,
-                    text=reflection.text,
-                    shared=reflection.shared,
-                    written_at=reflection.written_at,
-                )
+            # Kept even when the texts match: the history is then every text but the one
+            # shown, whatever order they arrived in.
+            ReflectionRevision.objects.create(
+                reflection=reflection,
+                text=reflection.text,
+                shared=reflection.shared,
+                written_at=reflection.written_at,
+            )
             reflection.prompt, reflection.text, reflection.shared = prompt, text, shared
             reflection.written_at = written_at
             reflection.save()
-        elif reflection.text != text:  # an older answer arriving late: kept, not shown
+        else:  # an older answer arriving late: kept, not shown
             ReflectionRevision.objects.create(
                 reflection=reflection, text=text, shared=shared, written_at=written_at
             )

@@ -21,6 +21,7 @@ from tests.lms.api.conftest import event
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/sync/"
+PLAN = {"dreams": "", "strengths": "", "resources": "", "first_step": ""}
 
 
 def post(client, events):
@@ -233,13 +234,18 @@ def test_life_plan_latest_writing_wins(client, learner):
             event(
                 learner,
                 "life_plan",
-                {"dreams": "A shop", "first_step": "Ask"},
+                {**PLAN, "dreams": "A shop", "first_step": "Ask"},
                 at=now - timedelta(minutes=1),
             )
         ],
     )
-    post(client, [event(learner, "life_plan", {"dreams": "A farm"}, at=now - timedelta(minutes=5))])
+    post(
+        client,
+        [event(learner, "life_plan", {**PLAN, "dreams": "A farm"}, at=now - timedelta(minutes=5))],
+    )
     assert LifePlan.objects.get(learner=learner).dreams == "A shop"
+    partial = event(learner, "life_plan", {"dreams": "Only this"})
+    assert partial["id"] in post(client, [partial]).json()["refused"]
 
 
 def test_attendance_taps_apply_in_the_order_they_happened(client, group, members, facilitator):
