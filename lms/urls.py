@@ -7,13 +7,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.accounts.views import login_elsewhere
 from lms.core.media import serve  # django.views.static.serve, plus HTTP Range
-from lms.core.views import favicon, ping
+from lms.core.views import favicon, manifest, offline, ping, service_worker
 
 handler500 = "lms.core.views.server_error"
 
 urlpatterns = [
     path("ping", ping, name="ping"),
     path("favicon.ico", favicon, name="favicon"),
+    path("sw.js", service_worker, name="service_worker"),
     # One way in (login guard, second factor): before Wagtail's own login views.
     path("admin/login/", login_elsewhere, name="admin_login_elsewhere"),
     path("admin/", include(wagtailadmin_urls)),
@@ -39,6 +40,8 @@ urlpatterns += i18n_patterns(
     path("learn/", include("lms.learner.urls")),
     path("facilitate/", include("lms.facilitation.urls")),
     path("privacy/", include("lms.privacy.urls")),
+    path("offline/", offline, name="offline"),
+    path("manifest.webmanifest", manifest, name="manifest"),
     path("_util/login/", login_elsewhere, name="frontend_login_elsewhere"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

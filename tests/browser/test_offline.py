@@ -217,3 +217,28 @@ def test_attendance_offline_arrives_in_tap_order(live_server, phone, group, memb
     }
     history = AttendanceChange.objects.filter(learner=ana).order_by("changed_at", "pk")
     assert [c.new_status for c in history] == ["present", "absent"]
+
+
+def test_a_session_opened_online_reopens_offline_and_leaves_at_logout(
+    live_server, phone, quiz_session
+):
+    learner = UserFactory(username="caio_offline")
+    log_in(phone, live_server.url, learner.username)
+    url = f"{live_server.url}{quiz_session.url}"
+    phone.goto(url)
+    wait_until(phone, "navigator.serviceWorker.ready.then((r) => !!r.active)", timeout=15000)
+    phone.goto(url)  # through the worker now: kept for this learner
+    wait_until(phone, "caches.keys().then((k) => k.some((n) => n.startsWith('rumo-user-')))")
+
+    phone.context.set_offline(True)
+    phone.reload()
+    assert quiz_session.title in phone.inner_text("h1")
+    phone.goto(f"{live_server.url}/pt-br/never-opened/")
+    assert phone.inner_text("h1") == pt("On this phone")
+    wait_until(phone, "document.querySelectorAll('[data-kept-pages] a').length > 0")
+    assert quiz_session.url in phone.inner_text("[data-kept-pages]")
+
+    phone.context.set_offline(False)
+    phone.goto(url)
+    log_out(phone)
+    wait_until(phone, "caches.keys().then((k) => !k.some((n) => n.startsWith('rumo-user-')))")

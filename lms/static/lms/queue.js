@@ -1,12 +1,10 @@
-// Queue of learning events in IndexedDB, per user, until the server says it holds them
-// (lms/api/services.py). Sent on load, on reconnect and with backoff. Opted in by <body
-// data-user data-sync-url>.
+// Learning events queued in IndexedDB per user until the server holds them (see README).
 const body = document.body;
 export const user = body?.dataset.user || "";
 const syncUrl = body?.dataset.syncUrl || "";
 const DB_NAME = "rumo-offline";
 const STORE = "events";
-const SLICE = 100; // the server's batch limit
+const SLICE = 100;
 const WATCHED_PREFIX = "rumo-seen-"; // + user-session-video
 
 function open() {
@@ -31,13 +29,11 @@ async function withStore(mode, work) {
   });
 }
 
-// crypto.randomUUID needs HTTPS; getRandomValues does not.
 const newId = () => crypto.randomUUID?.() || "10000000-1000-4000-8000-100000000000".replace(
   /[018]/g, (c) => (c ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (c / 4)))).toString(16));
 
 let sequence = 0;
 
-// ``id`` may be a quiz form's token: an answer the form already delivered is not doubled.
 export async function enqueue(kind, payload, id) {
   if (!user) throw new Error("not logged in");
   const event = {
@@ -48,7 +44,6 @@ export async function enqueue(kind, payload, id) {
   return event.id;
 }
 
-// The user's events in the order they happened.
 export async function pending(owner = user) {
   const rows = await withStore("readonly", (store) => {
     const holder = { value: [] };
@@ -80,7 +75,7 @@ async function sendAll() {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrfToken() },
-      body: JSON.stringify({ events }), // the server reads only what it knows
+      body: JSON.stringify({ events }),
     });
     if (!response.ok) return false;
     const answer = await response.json();
@@ -91,7 +86,6 @@ async function sendAll() {
   }
 }
 
-// On failure, again after a pause doubling up to five minutes.
 export function flush() {
   if (!user || !syncUrl || !("indexedDB" in window)) return Promise.resolve(true);
   if (running) return running;
@@ -110,7 +104,6 @@ export function flush() {
   return running;
 }
 
-// Everything of ``owner`` leaves the phone: queue and watched parts.
 export async function forgetUser(owner = user) {
   const ids = (await pending(owner)).map((e) => e.id);
   await forget(ids);
@@ -131,6 +124,7 @@ try {
 } catch { /* no storage */ }
 
 if (user) {
+  navigator.serviceWorker?.register("/sw.js").catch(() => {});
   window.addEventListener("online", () => { pause = 2000; flush(); });
   flush();
 }
