@@ -64,7 +64,9 @@ async function userPage(url) {
 async function page(event) {
   try {
     const response = await fetch(event.request);
-    if (response.ok && (response.headers.get("Content-Type") || "").startsWith("text/html")) {
+    const path = new URL(event.request.url).pathname;
+    const kept = !/\/(offline|accounts)\//.test(path); // not worth a place on the phone
+    if (kept && response.ok && (response.headers.get("Content-Type") || "").startsWith("text/html")) {
       event.waitUntil(keepPage(event.request, response.clone()));
     }
     return response;
