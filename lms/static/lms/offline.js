@@ -35,24 +35,13 @@ function payloadOf(form) {
 
 for (const form of document.querySelectorAll("[data-offline-form]")) {
   form.addEventListener("submit", async (event) => {
+    if (navigator.onLine) return; // online, the form posts as it does without JavaScript
     event.preventDefault();
-    const button = form.querySelector("button[type=submit]");
-    if (button) button.disabled = true;
     try {
-      if (!navigator.onLine) throw new TypeError("offline");
-      const response = await fetch(form.action || location.href, {
-        method: "POST", body: new FormData(form), credentials: "same-origin",
-      });
-      location.assign(response.url); // the page as the server now shows it, with its message
+      await enqueue(form.dataset.offlineForm, payloadOf(form));
+      status(form, strings.saved || "✓");
     } catch {
-      try {
-        await enqueue(form.dataset.offlineForm, payloadOf(form));
-        status(form, strings.saved || "✓");
-      } catch {
-        form.submit();
-      }
-    } finally {
-      if (button) button.disabled = false;
+      form.submit();
     }
   });
 }
