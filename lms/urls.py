@@ -8,7 +8,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 from curriculum import routing
 from lms.accounts.views import login_elsewhere
 from lms.core.media import serve  # django.views.static.serve, plus HTTP Range
-from lms.core.views import favicon, health_live, health_ready, ping
+from lms.core.views import (
+    favicon,
+    health_live,
+    health_ready,
+    manifest,
+    offline,
+    ping,
+    service_worker,
+)
 from lms.surveys.urls import facilitation_patterns as survey_staff_urls
 from lms.surveys.urls import learner_patterns as survey_urls
 
@@ -19,11 +27,14 @@ urlpatterns = [
     path("health/live", health_live, name="health_live"),
     path("health/ready", health_ready, name="health_ready"),
     path("favicon.ico", favicon, name="favicon"),
+    path("sw.js", service_worker, name="service_worker"),
     # One way in (login guard, second factor): before Wagtail's own login views.
     path("admin/login/", login_elsewhere, name="admin_login_elsewhere"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The phone's API: outside the language prefix, one address whatever the page language.
+    path("api/v1/", include("lms.api.v1.urls")),
 ]
 
 if settings.DEBUG:
@@ -46,6 +57,8 @@ urlpatterns += i18n_patterns(
     path("results/", include("lms.reports.urls")),
     path("privacy/", include("lms.privacy.urls")),
     path("participants/", include("lms.participants.urls")),
+    path("offline/", offline, name="offline"),
+    path("manifest.webmanifest", manifest, name="manifest"),
     path("_util/login/", login_elsewhere, name="frontend_login_elsewhere"),
     # Wagtail's page serving, with routes remembered per content version (curriculum.routing).
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),

@@ -3,7 +3,11 @@ from functools import cache
 from pathlib import Path
 
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
@@ -75,3 +79,55 @@ def server_error(request: HttpRequest) -> HttpResponse:
         logger.exception("the 500 page could not be drawn; sent the plain one")
         body = PLAIN_SERVER_ERROR
     return HttpResponseServerError(body)
+
+
+SERVICE_WORKER = Path(__file__).resolve().parent.parent / "static" / "lms" / "sw.js"
+
+
+@cache
+def _service_worker() -> bytes:
+    return SERVICE_WORKER.read_bytes()
+
+
+@require_GET
+@cache_control(no_cache=True, max_age=0)
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """``/sw.js``: the service worker, from the site root so that it may answer for every
+    page (a worker's scope is its own folder and below). Always revalidated, so a new version
+    reaches phones on their next visit."""
+    return HttpResponse(_service_worker(), content_type="text/javascript; charset=utf-8")
+
+
+@require_GET
+@cache_control(public=True, max_age=24 * 3600)
+def manifest(request: HttpRequest) -> JsonResponse:
+    """The web app manifest in the page's language: installing Rumo from a phone's browser
+    puts it on the home screen under its name in that language, opening the learner's path."""
+    language = get_language()
+    response = JsonResponse(
+        {
+            "name": _("Rumo: learning for local economies"),
+            "short_name": "Rumo",
+            "lang": language,
+            "start_url": f"/{language}/learn/",
+            "scope": "/",
+            "display": "standalone",
+            "background_color": "#fffdf8",
+            "theme_color": "#0b6e4f",
+            "icons": [
+                {"src": static(f"lms/icons/icon-{n}.png"), "sizes": f"{n}x{n}", "type": "image/png"}
+                for n in (192, 512)
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Content-Type"] = "application/manifest+json"
+    return response
+
+
+@require_GET
+def offline(request: HttpRequest) -> HttpResponse:
+    """What is on this phone: the page the service worker shows when a page was never kept
+    and there is no network. Its list is drawn on the phone (from the worker's caches); it
+    holds nothing of any learner itself, so it is kept once for everyone."""
+    return render(request, "offline.html")

@@ -13,6 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -281,6 +282,7 @@ def life_plan(request: HttpRequest) -> HttpResponse:
     steps = LifePlanStepFormSet(request.POST or None, instance=plan, prefix="steps")
     if request.method == "POST":
         if form.is_valid() and steps.is_valid():
+            form.instance.written_at = timezone.now()  # later than any text still on a phone
             form.save()
             steps.save()
             messages.success(request, _("Your life plan is saved."))

@@ -13,6 +13,9 @@ class Reflection(models.Model):
     text = models.TextField(_("your answer"), max_length=5000)
     shared = models.BooleanField(_("share with my facilitator"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # When the learner wrote the current text (on the phone, for answers synced later): the
+    # latest writing wins, whatever order the answers reach the server in.
+    written_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("reflection")
@@ -28,6 +31,25 @@ class Reflection(models.Model):
         return f"{self.learner} · {self.prompt[:40]}"
 
 
+class ReflectionRevision(models.Model):
+    """A text a reflection no longer shows: replaced by a later one, or written earlier on a
+    phone and synced after a later text. Nothing the learner wrote is lost."""
+
+    reflection = models.ForeignKey(Reflection, on_delete=models.CASCADE, related_name="revisions")
+    text = models.TextField(max_length=5000)
+    shared = models.BooleanField(default=False)
+    written_at = models.DateTimeField(null=True, blank=True)
+    kept_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("earlier reflection")
+        verbose_name_plural = _("earlier reflections")
+        ordering = ["written_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.reflection} · {self.text[:40]}"
+
+
 class LifePlan(models.Model):
     """The final project, built across sessions: one per learner."""
 
@@ -39,6 +61,7 @@ class LifePlan(models.Model):
     resources = models.TextField(_("resources and support"), blank=True, max_length=3000)
     first_step = models.CharField(_("my first step this week"), blank=True, max_length=300)
     updated_at = models.DateTimeField(auto_now=True)
+    written_at = models.DateTimeField(null=True, blank=True)  # as on Reflection
 
     class Meta:
         verbose_name = _("life plan")

@@ -64,6 +64,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("portfolio.Reflection", "learner"): _ABOUT_ME_ERASED,
     ("portfolio.LifePlan", "learner"): _ABOUT_ME_ERASED,
     ("facilitation.FacilitatorNote", "learner"): _ABOUT_ME_ERASED,
+    # Which of the person's phone events the server holds (ids and times, no content).
+    ("api.SyncEvent", "user"): _ABOUT_ME_ERASED,
     ("accounts.ConsentRecord", "person"): _ABOUT_ME_KEPT,
     ("cohorts.JoinRequest", "learner"): _ABOUT_ME_ERASED,  # a pending request to join
     # Programme results: kept, anonymous, so that trained/graduated counts, shares of women and

@@ -33,6 +33,9 @@ class BlockProgress(models.Model):
     kind = models.CharField(max_length=20)
     progress = models.FloatField(default=0.0)
     position_seconds = models.FloatField(default=0.0)
+    # Parts of a video watched, [[start, end], ...] in seconds, merged across visits and
+    # phones (synced events arrive in any order; a union does not care).
+    watched = models.JSONField(default=list, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -102,6 +102,21 @@ def _recount_and_save(
     return summary
 
 
+WATCHED_GAP = 0.5  # seconds: parts this close count as one (timeupdate fires ~4 times a second)
+
+
+def watched_merge(*, parts: list) -> list[list[float]]:
+    """The union of watched parts as sorted, non-overlapping [start, end] pairs: the same
+    whatever order (and however often) the parts are given."""
+    merged: list[list[float]] = []
+    for start, end in sorted((float(a), float(b)) for a, b in parts if b > a):
+        if merged and start <= merged[-1][1] + WATCHED_GAP:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return merged
+
+
 def block_progress_record(
     *,
     learner: User,
@@ -110,9 +125,13 @@ def block_progress_record(
     progress: float | None = None,
     position_seconds: float | None = None,
     complete: bool = False,
+    watched: list[tuple[float, float]] | None = None,
+    furthest_position: bool = False,
 ) -> BlockProgress:
     """Record progress on a tracked block. Progress only moves forward; a completed block
-    stays complete; the video position is the latest one (for resuming)."""
+    stays complete; the video position is the latest one (for resuming), or with
+    ``furthest_position`` the furthest one (events synced from a phone come in any order).
+    ``watched`` parts of a video are merged with those already recorded."""
     ref = next((b for b in outline.tracked if b.id == block_id), None)
     if ref is None:
         raise ValueError(f"block {block_id} is not a tracked block of this session")
@@ -124,7 +143,12 @@ def block_progress_record(
         if progress is not None and math.isfinite(progress):
             row.progress = max(row.progress, min(max(progress, 0.0), 1.0))
         if position_seconds is not None and 0 <= position_seconds < math.inf:
-            row.position_seconds = position_seconds
+            if furthest_position:
+                row.position_seconds = max(row.position_seconds, position_seconds)
+            else:
+                row.position_seconds = position_seconds
+        if watched:
+            row.watched = watched_merge(parts=[*row.watched, *watched])
         if complete:
             row.progress = 1.0
         threshold = VIDEO_COMPLETE_RATIO if ref.kind == "video" else 1.0

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "lms.facilitation",
     "lms.reports",
     "lms.privacy",
+    "lms.api",
     "curriculum",
     "wagtail_localize",
     "wagtail_localize.locales",

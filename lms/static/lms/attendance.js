@@ -5,6 +5,12 @@
 // Requests go one at a time, in the order of the taps: two quick taps on one learner must
 // reach the server in that order, and a reply must not undo the screen's later taps. The
 // server's view of the register is shown once no tap is waiting.
+//
+// Offline (no network, or a tap that cannot reach the server), the tap is queued on the
+// phone with the time it was made (queue.js) and sent, in tap order, when the connection is
+// back; the server keeps the latest tap per learner, whatever order they arrive in.
+import { enqueue, flush } from "./queue.js";
+
 const register = document.querySelector("[data-register]");
 
 if (register) {
@@ -27,8 +33,29 @@ if (register) {
   let queue = Promise.resolve();
   let waiting = 0;
 
+  // Once a tap waits on the phone, the later ones wait behind it: sent straight away they
+  // would reach the server before it and be overwritten by it.
+  let queued = false;
+
+  const queueTap = async (body) => {
+    queued = true;
+    await enqueue("attendance", {
+      group: Number(register.dataset.group),
+      scheduled: Number(register.dataset.scheduled),
+      learner: Number(body.get("learner")),
+      status: String(body.get("status")),
+    });
+    errorBox.textContent = register.dataset.savedTap;
+    errorBox.hidden = false;
+    flush();
+  };
+
   const post = async (form, body, revert) => {
     try {
+      if ((queued || !navigator.onLine) && body.get("learner")) {
+        await queueTap(body);
+        return;
+      }
       const response = await fetch(form.action || register.dataset.url, {
         method: "POST",
         body,
@@ -39,6 +66,10 @@ if (register) {
       if (!response.ok || !data.statuses) throw new Error(data.error || "");
       if (waiting === 1) show(data);
     } catch (error) {
+      if (error instanceof TypeError && body.get("learner")) {
+        // The network, not the server: keep the tap on the phone (an undo needs the server).
+        try { await queueTap(body); return; } catch { /* no storage: as below */ }
+      }
       revert?.();
       // A refusal explains itself; a lost connection gets the page's own message.
       errorBox.textContent = error.message || errorBox.dataset.failed;
@@ -67,6 +98,8 @@ if (register) {
       form.querySelectorAll("button[name=status]").forEach((b, i) => b.setAttribute("aria-pressed", before[i]));
     });
   });
+
+  window.addEventListener("online", () => flush());
 
   undoForm?.addEventListener("submit", (event) => {
     event.preventDefault();

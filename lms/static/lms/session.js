@@ -1,48 +1,16 @@
 // Session page behaviour, opted in by data- attributes. The page works without it:
 // forms post normally; this adds instant quiz feedback and video progress with resume.
+import { enqueue, flush, watchedKey } from "./queue.js";
+
 const article = document.querySelector("[data-session]");
-const progressUrl = article?.dataset.progressUrl;
-const QUEUE_KEY = "rumo-progress-queue";
+const sessionId = Number(article?.dataset.session || 0);
+const offlineStrings = document.querySelector("[data-offline-strings]")?.dataset || {};
 
-function csrfToken() {
-  const match = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
-  return match ? decodeURIComponent(match[1]) : "";
-}
-
-// Progress events survive a dropped connection: queued in localStorage, sent when online.
-function queue() {
-  try { return JSON.parse(localStorage.getItem(QUEUE_KEY) || "[]"); } catch { return []; }
-}
-async function send(url, payload) {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken(), Accept: "application/json" },
-    body: JSON.stringify(payload),
-    credentials: "same-origin",
-  });
-  if (!response.ok && response.status >= 500) throw new Error(String(response.status));
-}
-async function flush() {
-  const pending = queue();
-  if (!pending.length || !navigator.onLine) return;
-  localStorage.setItem(QUEUE_KEY, "[]");
-  for (const [index, item] of pending.entries()) {
-    try { await send(item.url, item.payload); } catch {
-      localStorage.setItem(QUEUE_KEY, JSON.stringify(pending.slice(index).concat(queue())));
-      return;
-    }
-  }
-}
+// Progress events are queued on the phone (queue.js) and sent now or when back online.
 function record(payload) {
-  if (!progressUrl) return;
-  send(progressUrl, payload).catch(() => {
-    const pending = queue().filter((item) => item.payload.block_id !== payload.block_id);
-    pending.push({ url: progressUrl, payload });
-    localStorage.setItem(QUEUE_KEY, JSON.stringify(pending));
-  });
+  if (!article?.dataset.progressUrl) return;
+  enqueue("video_progress", { session: sessionId, ...payload }).then(flush).catch(() => {});
 }
-window.addEventListener("online", flush);
-flush();
 
 // Videos: resume at the saved position; report the share watched and the position. The
 // parts watched are remembered across visits (and quality switches, which reset
@@ -59,7 +27,7 @@ function merge(ranges) {
 for (const figure of document.querySelectorAll("[data-video]")) {
   const video = figure.querySelector("video");
   const resume = parseFloat(figure.dataset.resume || "0");
-  const key = `rumo-watched-${article?.dataset.session}-${figure.dataset.video}`;
+  const key = watchedKey(article?.dataset.session, figure.dataset.video);
   let lastSent = 0;
   const report = () => {
     if (!video.duration) return;
@@ -69,7 +37,12 @@ for (const figure of document.querySelectorAll("[data-video]")) {
     ranges = merge(ranges);
     localStorage.setItem(key, JSON.stringify(ranges));
     const watched = ranges.reduce((sum, [a, b]) => sum + (b - a), 0);
-    record({ block_id: figure.dataset.video, progress: Math.min(1, watched / video.duration), position: video.currentTime });
+    record({
+      block_id: figure.dataset.video,
+      progress: Math.min(1, watched / video.duration),
+      position: video.currentTime,
+      watched: ranges.slice(-200),
+    });
     lastSent = Date.now();
   };
   video.addEventListener("loadedmetadata", () => {
@@ -88,6 +61,7 @@ for (const form of document.querySelectorAll("[data-quiz-form]")) {
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
     try {
+      if (!navigator.onLine) throw new TypeError("offline");
       const response = await fetch(form.action, {
         method: "POST", body: new FormData(form), headers: { Accept: "application/json" }, credentials: "same-origin",
       });
@@ -122,8 +96,23 @@ for (const form of document.querySelectorAll("[data-quiz-form]")) {
       }
       result.textContent = `${data.summary}`;
       form.querySelector("input[name=token]").value = crypto.randomUUID ? crypto.randomUUID() : String(Date.now());
-    } catch {
-      form.submit();
+    } catch (error) {
+      if (!(error instanceof TypeError)) { form.submit(); return; }
+      // No network: queued, and scored by the server when they arrive.
+      const responses = {};
+      for (const [name, value] of new FormData(form)) {
+        if (name.startsWith("q-")) (responses[name.slice(2)] ||= []).push(String(value));
+      }
+      const block = form.closest("[id^=b-]")?.id.slice(2) || "";
+      const token = form.querySelector("input[name=token]");
+      try {
+        const id = /^[0-9a-f-]{36}$/.test(token.value) ? token.value : undefined;
+        await enqueue("quiz_submit", { session: sessionId, block_id: block, responses }, id);
+        form.closest("[data-quiz]").querySelector("[data-quiz-result]").textContent = offlineStrings.savedQuiz || "✓";
+        token.value = crypto.randomUUID ? crypto.randomUUID() : String(Date.now());
+      } catch {
+        form.submit();
+      }
     } finally {
       button.disabled = false;
     }

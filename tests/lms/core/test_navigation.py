@@ -114,8 +114,9 @@ def test_favicon_answers_with_the_icon(client):
 
 def test_the_icons_base_html_links_exist(client, catalogue):
     html = client.get("/pt-br/").content.decode()
-    for name in ("icon.svg", "icon-32.png", "apple-touch-icon.png", "manifest.webmanifest"):
+    for name in ("icon.svg", "icon-32.png", "apple-touch-icon.png"):
         assert f'href="/static/lms/icons/{name}"' in html
         assert finders.find(f"lms/icons/{name}")
+    assert 'rel="manifest" href="/pt-br/manifest.webmanifest"' in html  # per language
     for name in ("icon-192.png", "icon-512.png"):  # named by the manifest
         assert finders.find(f"lms/icons/{name}")
