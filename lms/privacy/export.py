@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
-from .policy import RULES, SECRET_FIELDS, Show
+from .policy import RULES, SECRET_FIELDS, THROUGH, Show
 
 MAX_ROWS_PER_MODEL = 20_000
 
@@ -63,10 +63,8 @@ def _row(obj: models.Model, columns: list[models.Field]) -> dict[str, Any]:
     return {f.attname: _plain(getattr(obj, f.attname)) for f in columns}
 
 
-def _related_rows(
-    model: type[models.Model], field: models.Field, person
-) -> tuple[list[dict], bool]:
-    queryset = model.objects.filter(**{field.name: person})
+def _related_rows(model: type[models.Model], lookup: str, person) -> tuple[list[dict], bool]:
+    queryset = model.objects.filter(**{lookup: person})
     columns = _columns(queryset.model)
     objs = list(queryset.order_by("pk")[: MAX_ROWS_PER_MODEL + 1])
     truncated = len(objs) > MAX_ROWS_PER_MODEL
@@ -99,8 +97,11 @@ def personal_data_sections(*, person) -> dict[str, dict[str, Any]]:
             # policy test fails on them before they reach a release.
             sections[name] = {"count": model.objects.filter(**{field.name: person}).count()}
         else:
-            rows, truncated = _related_rows(model, field, person)
+            rows, truncated = _related_rows(model, field.name, person)
             sections[name] = {"rows": rows, "truncated": truncated}
+    for label, lookup in THROUGH.items():
+        rows, truncated = _related_rows(apps.get_model(label), lookup, person)
+        sections[f"{label}.{lookup}"] = {"rows": rows, "truncated": truncated}
     return sections
 
 

@@ -120,6 +120,16 @@ RULES: dict[tuple[str, str], Rule] = {
     ("wagtailadmin.FormState", "user"): _MY_ACTS_ERASED,
 }
 
+# Rows about the person that reach them through another row (a survey answer through its
+# round, an earlier reflection through the reflection): (app_label.ModelName, lookup to the
+# person). The download shows them; deleting follows the parent row (kept with a kept round,
+# erased with an erased reflection or life plan, by the database's cascade).
+THROUGH: dict[str, str] = {
+    "surveys.Answer": "round__person",
+    "portfolio.ReflectionRevision": "reflection__learner",
+    "portfolio.LifePlanStep": "plan__learner",
+}
+
 # Columns never written into a download: a leaked zip must not sign anyone in.
 SECRET_FIELDS: dict[str, frozenset[str]] = {
     "accounts.User": frozenset({"password"}),

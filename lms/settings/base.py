@@ -323,8 +323,9 @@ RUMO_VIDEO_MAX_UPLOAD_SIZE = env.int("RUMO_VIDEO_MAX_UPLOAD_SIZE", default=300 *
 # Documents always go through Wagtail's serve view (collection privacy, no storage URL).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Uploaded originals pages never link to: never served from /media/ (pages show image
-# renditions; documents go through the serve view). The web server must refuse them too.
-RUMO_PRIVATE_MEDIA_PREFIXES = ("original_images/", "documents/")
+# renditions; documents go through the serve view; videos play their renditions only, never
+# the upload). The web server must refuse them too.
+RUMO_PRIVATE_MEDIA_PREFIXES = ("original_images/", "documents/", "videos/original/")
 # Only reviewers replace the file of an image or document a published lesson uses.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "curriculum.media_forms.ImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "curriculum.media_forms.DocumentForm"

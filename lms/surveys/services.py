@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from lms.accounts.consent import consent_active
 from lms.accounts.models import ConsentRecord, User
 from lms.cohorts.models import Enrolment, LearnerGroup, Membership
+from lms.participants.consent import collection_allowed
 from lms.participants.models import ParticipantStatus
 
 from .models import FOLLOW_UP_MONTHS, Answer, Channel, Round, RoundKind
@@ -83,8 +84,8 @@ def rounds_schedule(*, person: User, curriculum_key: UUID) -> list[Round]:
     moves with a corrected graduation date. Without an active follow-up consent nothing is
     scheduled and an empty list is returned."""
     consent = consent_active(person=person, kind=ConsentRecord.Kind.FOLLOW_UP)
-    if consent is None:
-        return []
+    if consent is None or not collection_allowed(person=person):
+        return []  # no consent, or under 18 without a guardian's consent as well
     enrolment = Enrolment.objects.filter(learner=person, curriculum_key=curriculum_key).first()
     status = (
         ParticipantStatus.objects.filter(person=person, curriculum_key=curriculum_key)
@@ -264,7 +265,7 @@ def round_answers_submit(
             rows.append(Answer(question_key=key[:60], text=str(value)[:200]))
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=round_.pk)
-        if consent_active(person=locked.person, kind=ConsentRecord.Kind.FOLLOW_UP) is None:
+        if not collection_allowed(person=locked.person):
             raise SurveyError(
                 _("This person has not consented to follow-up questions: nothing was saved.")
             )

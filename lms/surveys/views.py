@@ -18,11 +18,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from lms.accounts.consent import consent_active
-from lms.accounts.models import ConsentRecord
 from lms.cohorts.selectors import group_for_user_or_none
 from lms.core.inputs import id_in_range, id_parse
 from lms.core.roles import user_may_facilitate
+from lms.participants.consent import collection_allowed
 
 from .follow_up import follow_up_overview
 from .forms import RoundForm
@@ -52,7 +51,7 @@ def _answer(
     saved: str,
 ) -> HttpResponse:
     instrument = instrument_for(round_kind=round_.kind, language=get_language())
-    consenting = consent_active(person=round_.person, kind=ConsentRecord.Kind.FOLLOW_UP) is not None
+    consenting = collection_allowed(person=round_.person)
     context = {"round": round_, "instrument": instrument, "form": None, "consenting": consenting}
     if instrument is None or not consenting or not round_is_open(round_):
         return render(request, template, context, status=200)

@@ -98,7 +98,9 @@ def test_documents_and_videos_get_random_names_too():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("folder", ["original_images", "documents", "./documents"])
+@pytest.mark.parametrize(
+    "folder", ["original_images", "documents", "./documents", "videos/original/2026/12"]
+)
 def test_private_originals_are_not_served_from_media(folder):
     name = default_storage.save(f"{folder.lstrip('./')}/x.jpg", io.BytesIO(phone_photo()))
     path = name if not folder.startswith("./") else "./" + name

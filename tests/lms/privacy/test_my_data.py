@@ -175,3 +175,34 @@ def test_files_and_odd_values_become_text(ana):
     profile = sections["wagtailusers.UserProfile.user"]["rows"][0]
     assert profile["avatar"] == "avatar_images/ana.png"
     json.dumps(sections)
+
+
+def test_the_download_holds_what_reaches_me_through_another_row(ana, group):
+    from datetime import date
+    from decimal import Decimal
+
+    from lms.portfolio.models import ReflectionRevision
+    from lms.surveys.models import Answer, Round, RoundKind
+
+    round_ = Round.objects.create(
+        person=ana,
+        curriculum_key=group.curriculum_key,
+        kind=RoundKind.BASELINE,
+        due_on=date.today(),
+    )
+    Answer.objects.create(round=round_, question_key="monthly_income", number=Decimal("1250.50"))
+    ReflectionRevision.objects.create(
+        reflection=Reflection.objects.get(learner=ana), text="Primeira versão."
+    )
+    sections = personal_data_sections(person=ana)
+    answers = sections["surveys.Answer.round__person"]["rows"]
+    assert [(a["question_key"], a["number"]) for a in answers] == [("monthly_income", "1250.50")]
+    earlier = sections["portfolio.ReflectionRevision.reflection__learner"]["rows"]
+    assert [r["text"] for r in earlier] == ["Primeira versão."]
+    # Nobody else's rows come along.
+    assert (
+        personal_data_sections(person=group.memberships.exclude(learner=ana).first().learner)[
+            "surveys.Answer.round__person"
+        ]["rows"]
+        == []
+    )

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.db import models
 
 from lms.privacy.export import user_fields
-from lms.privacy.policy import RULES
+from lms.privacy.policy import RULES, THROUGH, Show
 
 
 def _pointing_at_user() -> set[tuple[str, str]]:
@@ -32,3 +33,29 @@ def test_the_export_walks_every_model_pointing_at_a_person():
 
 def test_no_rule_names_a_model_that_is_gone():
     assert set(RULES) <= _pointing_at_user()
+
+
+def _owned_through_a_persons_row() -> set[str]:
+    """Models with no field of their own pointing at a person whose rows belong to a row that
+    does (a survey answer to its round): deleted with it, so they are the person's data too."""
+    about_me = {label for (label, _field), rule in RULES.items() if rule.show is Show.ROWS}
+    user_model = get_user_model()
+    owned = set()
+    for model in apps.get_models():
+        fields = [f for f in model._meta.get_fields() if f.is_relation and f.concrete]
+        if any(f.related_model is user_model for f in fields):
+            continue
+        if any(
+            f.many_to_one
+            and f.related_model._meta.label in about_me
+            and f.remote_field.on_delete is models.CASCADE
+            for f in fields
+        ):
+            owned.add(model._meta.label)
+    return owned
+
+
+def test_rows_that_reach_a_person_through_another_row_are_downloaded():
+    missing = _owned_through_a_persons_row() - set(THROUGH)
+    assert not missing, f"add these to lms.privacy.policy.THROUGH: {sorted(missing)}"
+    assert set(THROUGH) <= _owned_through_a_persons_row()

@@ -4,7 +4,9 @@ graduation, follow-ups 6/12/18/24 months later; idempotent; nothing without cons
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
+import pytest
 from django.utils import timezone
 
 from lms.accounts.models import ConsentRecord
@@ -217,3 +219,36 @@ def test_consent_given_again_lets_later_rounds_open(learner, group):
     rounds_open_due(today=months_after(graduated, 6))
     six.refresh_from_db()
     assert six.opened_at is not None and six.closed_at is None
+
+
+def test_under_18_nothing_is_scheduled_or_stored_until_the_guardian_consents(learner, group):
+    from lms.accounts.consent import consent_record
+    from lms.surveys.services import SurveyError, round_answers_submit
+
+    learner.birth_year = timezone.localdate().year - 15
+    learner.save(update_fields=["birth_year"])
+    consent(learner)
+    assert rounds_schedule(person=learner, curriculum_key=group.curriculum_key) == []
+    assert not Round.objects.filter(person=learner).exists()
+
+    consent_record(
+        person=learner,
+        kind=ConsentRecord.Kind.GUARDIAN,
+        recorded_by=None,
+        guardian_name="Maria Souza",
+    )
+    baseline = Round.objects.get(person=learner)  # the guardian's consent opened it at once
+    assert baseline.kind == RoundKind.BASELINE and baseline.opened_at is not None
+
+    guardian = ConsentRecord.objects.get(person=learner, kind=ConsentRecord.Kind.GUARDIAN)
+    guardian.withdrawn_at = timezone.now()
+    guardian.save()
+    baseline.refresh_from_db()
+    with pytest.raises(SurveyError):
+        round_answers_submit(
+            round_=baseline,
+            answers={"monthly_income": Decimal("900")},
+            channel="app",
+            recorded_by=learner,
+        )
+    assert not baseline.answers.exists()
