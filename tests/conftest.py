@@ -19,12 +19,11 @@ from tests.factories import (
 def compiled_catalogues():
     """Compile locale/ before anything renders: .mo files are build output, not in git."""
     from django.core.management import call_command
-    from django.utils.translation import trans_real
+
+    from lms.core.catalogues import translation_caches_reset
 
     call_command("compile_catalogues", verbosity=0, stdout=io.StringIO())
-    trans_real._translations = {}
-    trans_real._default = None
-    trans_real._active = trans_real.Local()
+    translation_caches_reset()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ this module, which needs neither settings nor apps; ``compile_catalogues`` uses 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,9 +47,12 @@ def catalogues_compile(
             mo_path = po_path.with_suffix(".mo")
             compiled = catalogue.to_binary()
             if not mo_path.is_file() or mo_path.read_bytes() != compiled:
-                tmp = mo_path.with_suffix(".mo.tmp")
+                # A name of this process's own: test workers and server processes may compile
+                # at the same moment, and a shared temporary file could be replaced half
+                # written by the other. The rename is atomic, so readers never see half a file.
+                tmp = mo_path.with_suffix(f".mo.{os.getpid()}.tmp")
                 tmp.write_bytes(compiled)
-                tmp.replace(mo_path)  # a server reading it never sees half a file
+                tmp.replace(mo_path)
                 report.written.append(mo_path)
             report.catalogues.append(po_path)
     return report
