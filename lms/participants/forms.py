@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.forms import MAX_AGE, MIN_AGE
 
+from .consent import PROFILE_FIELDS
 from .models import ParticipantProfile
 
 BUSINESS_FIELDS = ("business_sector", "business_level", "business_formal")
@@ -33,16 +34,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = ParticipantProfile
-        fields = [
-            "gender",
-            "municipality",
-            "area",
-            "schooling",
-            "employment_status",
-            "business_sector",
-            "business_level",
-            "business_formal",
-        ]
+        fields = list(PROFILE_FIELDS)
         widgets = {"gender": forms.RadioSelect, "area": forms.RadioSelect}
 
     def __init__(

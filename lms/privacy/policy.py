@@ -125,9 +125,15 @@ RULES: dict[tuple[str, str], Rule] = {
 # person). The download shows them; deleting follows the parent row (kept with a kept round,
 # erased with an erased reflection or life plan, by the database's cascade).
 THROUGH: dict[str, str] = {
+    "quizzes.QuizAnswer": "attempt__learner",
     "surveys.Answer": "round__person",
     "portfolio.ReflectionRevision": "reflection__learner",
     "portfolio.LifePlanStep": "plan__learner",
+}
+
+# Rows reached that way but left out of the download, and why.
+NOT_DOWNLOADED: dict[str, str] = {
+    "account.EmailConfirmation": "a one-time key that confirms an address: a secret",
 }
 
 # Columns never written into a download: a leaked zip must not sign anyone in.
