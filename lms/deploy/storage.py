@@ -4,6 +4,9 @@ object storage (django-storages), for more than one web machine.
 Both store every file under a random name that keeps only the extension (names chosen by
 uploaders never reach the disk or the bucket, and nobody can guess another upload's address),
 and both take the GPS position and other metadata out of photos before storing them.
+
+The S3 class lives in ``lms.deploy.s3``: django-storages comes with the production extras, and
+the embedded default (README command (a)) must start without it.
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
-from storages.backends.s3 import S3Storage
 
 from lms.deploy.metadata import image_metadata_strip
 
@@ -59,10 +61,6 @@ class LocalMediaStorage(PrivateUploadsMixin, FileSystemStorage):
     pass
 
 
-class MediaStorage(PrivateUploadsMixin, S3Storage):
-    pass
-
-
 def s3_storage(env) -> dict | None:
     """The ``STORAGES["default"]`` entry for the ``RUMO_MEDIA_S3_*`` variables, or None
     without a bucket."""
@@ -71,7 +69,7 @@ def s3_storage(env) -> dict | None:
         return None
     endpoint = env.str("RUMO_MEDIA_S3_ENDPOINT_URL", default="") or None
     return {
-        "BACKEND": "lms.deploy.storage.MediaStorage",
+        "BACKEND": "lms.deploy.s3.MediaStorage",
         "OPTIONS": {
             "bucket_name": bucket,
             "endpoint_url": endpoint,

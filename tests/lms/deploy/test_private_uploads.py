@@ -18,7 +18,8 @@ from wagtail.images import get_image_model
 from curriculum.models import Video
 from lms.core.media import serve
 from lms.deploy.metadata import ORIENTATION
-from lms.deploy.storage import LocalMediaStorage, MediaStorage, PrivateUploadsMixin
+from lms.deploy.s3 import MediaStorage
+from lms.deploy.storage import LocalMediaStorage, PrivateUploadsMixin
 from tests.lms.deploy.test_object_storage import _keys, s3_endpoint, s3_media  # noqa: F401
 
 Image = get_image_model()
