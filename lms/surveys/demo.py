@@ -22,7 +22,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from lms.accounts.consent import consent_record
+from lms.accounts.consent import consent_active, consent_record
 from lms.accounts.models import ConsentRecord, User
 from lms.accounts.services import DEMO_PASSWORD, roles_setup
 from lms.cohorts.joining import membership_join
@@ -92,12 +92,19 @@ def _current_group(group: LearnerGroup, facilitator: User, rng: random.Random) -
     for membership in members.order_by("joined_at", "pk"):
         person = membership.learner
         joined = timezone.localdate(membership.joined_at)
-        if person.username in NO_CONSENT or Round.objects.filter(person=person).exists():
+        # Already answered (a second seed), or never consented: nothing to do. The
+        # participants' seed may have recorded the consent (and so scheduled the baseline)
+        # already: then only the answers are added here.
+        if Round.objects.filter(person=person, completed_at__isnull=False).exists():
+            continue
+        consented = consent_active(person=person, kind=ConsentRecord.Kind.FOLLOW_UP)
+        if person.username in NO_CONSENT and consented is None:
             continue
         Enrolment.objects.filter(learner=person, curriculum_key=group.curriculum_key).update(
             created_at=membership.joined_at
         )
-        _consent(person, on=joined, by=None)
+        if consented is None:
+            _consent(person, on=joined, by=None)
         rounds = rounds_schedule(person=person, curriculum_key=group.curriculum_key)
         baseline = next(r for r in rounds if r.kind == RoundKind.BASELINE)
         Round.objects.filter(pk=baseline.pk).update(due_on=joined, opened_at=_at(joined, 8))

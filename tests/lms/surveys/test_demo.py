@@ -45,3 +45,27 @@ def test_demo_seed_answers_rounds_and_is_idempotent(catalogue, roles, programme)
     second = demo_surveys_create()
     assert second.answered == 0
     assert (Round.objects.count(), Answer.objects.count()) == counts
+
+
+def test_demo_seed_answers_baselines_the_participants_seed_already_scheduled(
+    catalogue, roles, programme
+):
+    """The demo runs the participants' seed first: its consents schedule the baselines, and
+    this seed must still answer them (it once skipped everyone with a round)."""
+    from lms.accounts.consent import consent_record
+    from lms.accounts.models import ConsentRecord
+
+    facilitator = with_role(Role.FACILITATOR, username="facilitator", country="BR")
+    group = LearnerGroupFactory(facilitators=[facilitator], programme=programme)
+    for username in ("learner", "bruna", "caio", "igor"):
+        person = with_role(Role.LEARNER, username=username)
+        enrol(group, person)
+        consent_record(person=person, kind=ConsentRecord.Kind.FOLLOW_UP, recorded_by=None)
+    Membership.objects.update(joined_at=timezone.now() - timedelta(days=25))
+    assert Round.objects.filter(group=group, kind=RoundKind.BASELINE).count() == 4
+
+    demo_surveys_create()
+    answered = Round.objects.filter(group=group, completed_at__isnull=False)
+    assert set(answered.values_list("person__username", flat=True)) == {"bruna", "caio", "igor"}
+    consents = ConsentRecord.objects.filter(person__username="bruna")
+    assert consents.count() == 1  # the consent already given, not a second one
