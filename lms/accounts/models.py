@@ -63,6 +63,10 @@ class ConsentRecord(models.Model):
         PRIVACY_NOTICE = "notice", _("Privacy notice accepted")
         GUARDIAN = "guardian", _("Guardian consent")
         FOLLOW_UP = "follow_up", _("Follow-up data collection")
+        # The business book: a mentor may see the monthly results (never single entries), and
+        # the book's monthly sales may count in the programme's results.
+        MENTORING = "mentoring", _("Mentor sees the business's monthly results")
+        BOOK_SALES = "book_sales", _("Business book sales count in programme results")
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,

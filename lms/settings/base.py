@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "lms.portfolio",
     "lms.participants",
     "lms.surveys",
+    "lms.business",
     "lms.learner",
     "lms.facilitation",
     "lms.reports",

@@ -1,0 +1,251 @@
+"""The entrepreneur's business book: the business, its entries (cash book), products and
+stock moves, and one summary row per business per month kept up to date by the services.
+
+Amounts are integers in the currency's smallest unit (see ``money.py``). Entries are never
+deleted or edited in place without a trace: a correction or a deletion writes an
+``EntryRevision`` with what the entry said before, and a deleted entry keeps its row with
+``deleted_at`` set.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .money import COUNTRY_CURRENCY
+from .sectors import CATEGORY_LABELS, EntryKind, Sector
+
+MAX_NOTE = 200
+MAX_NAME = 120
+
+
+class Business(models.Model):
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="business",
+        verbose_name=_("owner"),
+    )
+    name = models.CharField(_("business name"), max_length=MAX_NAME)
+    sector = models.CharField(_("sector"), max_length=10, choices=Sector.choices)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        choices=[("BR", _("Brazil")), ("CL", _("Chile")), ("PE", _("Peru"))],
+    )
+    # The facilitator who mentors this business between workshops; they see its monthly
+    # results only while the owner's consent to mentoring stands.
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentored_businesses",
+        verbose_name=_("mentor"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Last time anything was recorded: the mentor's list of who has gone quiet reads this.
+    last_recorded_at = models.DateTimeField(_("last recorded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("business")
+        verbose_name_plural = _("businesses")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def currency(self) -> str:
+        return COUNTRY_CURRENCY[self.country]
+
+
+class Product(models.Model):
+    business = models.ForeignKey(
+        Business, on_delete=models.CASCADE, related_name="products", verbose_name=_("business")
+    )
+    name = models.CharField(_("product"), max_length=MAX_NAME)
+    unit_cost = models.BigIntegerField(_("cost per unit"))
+    unit_price = models.BigIntegerField(_("price per unit"))
+    stock = models.IntegerField(_("in stock"), default=0)
+    low_stock_at = models.PositiveIntegerField(_("alert when stock is at or below"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(unit_cost__gte=0) & models.Q(unit_price__gte=0),
+                name="business_product_amounts_not_negative",
+            ),
+            models.UniqueConstraint(
+                "business",
+                "name",
+                condition=models.Q(active=True),
+                name="business_product_unique_name",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_low(self) -> bool:
+        return self.stock <= self.low_stock_at
+
+
+class Entry(models.Model):
+    """One line of the cash book."""
+
+    business = models.ForeignKey(
+        Business, on_delete=models.CASCADE, related_name="entries", verbose_name=_("business")
+    )
+    # Made on the phone, so an entry sent twice (a retry, an offline queue) is stored once.
+    client_id = models.UUIDField(_("client id"), default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=10, choices=EntryKind.choices)
+    amount = models.BigIntegerField(_("amount"))
+    occurred_on = models.DateField(_("date"))
+    category = models.CharField(
+        _("category"),
+        max_length=20,
+        choices=[(key, label) for key, label in CATEGORY_LABELS.items()],
+    )
+    note = models.CharField(_("note"), max_length=MAX_NOTE, blank=True)
+    product = models.ForeignKey(
+        Product,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entries",
+        verbose_name=_("product"),
+    )
+    quantity = models.PositiveIntegerField(_("quantity"), null=True, blank=True)
+    # Cost of the goods a sale took out of stock (quantity × the product's cost at the time),
+    # so a later change of cost does not rewrite past months.
+    cost_of_goods = models.BigIntegerField(_("cost of goods sold"), default=0)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("entry")
+        verbose_name_plural = _("entries")
+        ordering = ["-occurred_on", "-pk"]
+        indexes = [models.Index(fields=["business", "occurred_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="business_entry_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cost_of_goods__gte=0), name="business_entry_cost_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on} · {self.kind} · {self.amount}"
+
+
+class EntryRevision(models.Model):
+    """What an entry said before a correction or a deletion (and when it was first made)."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("Recorded")
+        CORRECTED = "corrected", _("Corrected")
+        DELETED = "deleted", _("Deleted")
+
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("entry")
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    snapshot = models.JSONField(_("entry as it was"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("entry revision")
+        verbose_name_plural = _("entry revisions")
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id} · {self.action}"
+
+
+class StockMove(models.Model):
+    class Reason(models.TextChoices):
+        SALE = "sale", _("Sale")
+        PURCHASE = "purchase", _("Purchase")
+        COUNT = "count", _("Stock count")
+
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="moves", verbose_name=_("product")
+    )
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, null=True, blank=True, related_name="stock_moves"
+    )
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
+    quantity = models.IntegerField(_("change in stock"))
+    occurred_on = models.DateField(_("date"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stock move")
+        verbose_name_plural = _("stock moves")
+        ordering = ["-occurred_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.product_id} · {self.quantity:+d}"
+
+
+class MonthSummary(models.Model):
+    """Totals of one business's month, rewritten from its live entries whenever one of them
+    changes: the monthly results and the mentor's view read these rows, never the entries."""
+
+    business = models.ForeignKey(
+        Business, on_delete=models.CASCADE, related_name="months", verbose_name=_("business")
+    )
+    month = models.DateField(_("month"))  # the first day of the month
+    sales = models.BigIntegerField(default=0)
+    cost_of_goods = models.BigIntegerField(default=0)
+    purchases = models.BigIntegerField(default=0)
+    expenses = models.BigIntegerField(default=0)
+    # Household spending recorded as a business expense (category "household"): counted in
+    # ``expenses`` as the owner recorded it, and kept apart so a rule can point it out.
+    household_expenses = models.BigIntegerField(default=0)
+    draws = models.BigIntegerField(default=0)
+    injections = models.BigIntegerField(default=0)
+    entries = models.PositiveIntegerField(default=0)
+    sales_with_product = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("month summary")
+        verbose_name_plural = _("month summaries")
+        ordering = ["business", "month"]
+        constraints = [
+            models.UniqueConstraint("business", "month", name="business_month_summary_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.business_id} · {self.month:%Y-%m}"
+
+    @property
+    def cash_flow(self) -> int:
+        """Money in minus money out this month."""
+        return self.sales + self.injections - self.purchases - self.expenses - self.draws
+
+    @property
+    def profit(self) -> int:
+        """Sales minus the cost of the goods sold minus expenses; the owner's take-home is not
+        a business cost and is kept out of it."""
+        return self.sales - self.cost_of_goods - self.expenses
