@@ -151,7 +151,8 @@ class Entry(models.Model):
 
 
 class EntryRevision(models.Model):
-    """What an entry said before a correction or a deletion (and when it was first made)."""
+    """What an entry said before a correction or a deletion (and when it was first made).
+    Only the owner writes in their book, so the row needs no author."""
 
     class Action(models.TextChoices):
         CREATED = "created", _("Recorded")
@@ -163,14 +164,6 @@ class EntryRevision(models.Model):
     )
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     snapshot = models.JSONField(_("entry as it was"))
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("changed by"),
-    )
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
     class Meta:

@@ -159,7 +159,6 @@ def entry_record(
     product: Product | None = None,
     quantity: int | None = None,
     client_id: uuid.UUID | None = None,
-    by=None,
 ) -> tuple[Entry, bool]:
     """Record one entry; returns ``(entry, created)``. The same ``client_id`` twice stores
     one entry (the second call returns the first)."""
@@ -199,7 +198,6 @@ def entry_record(
                 entry=entry,
                 action=EntryRevision.Action.CREATED,
                 snapshot=_snapshot(entry),
-                changed_by=by,
             )
             _move_stock(entry=entry, sign=1)
             month_summary_refresh(business=business, month=month_start(occurred_on))
@@ -223,7 +221,6 @@ def entry_correct(
     note: str = "",
     product: Product | None = None,
     quantity: int | None = None,
-    by=None,
 ) -> Entry:
     """Change an entry; what it said before is kept in its history."""
     if entry.deleted_at is not None:
@@ -247,7 +244,6 @@ def entry_correct(
             entry=entry,
             action=EntryRevision.Action.CORRECTED,
             snapshot=_snapshot(entry),
-            changed_by=by,
         )
         _move_stock(entry=entry, sign=-1)
         old_month = month_start(entry.occurred_on)
@@ -263,7 +259,7 @@ def entry_correct(
     return entry
 
 
-def entry_delete(*, entry: Entry, by=None) -> Entry:
+def entry_delete(*, entry: Entry) -> Entry:
     """Take an entry out of the book; the row and its history stay."""
     with transaction.atomic():
         entry = Entry.objects.select_for_update().get(pk=entry.pk)
@@ -273,7 +269,6 @@ def entry_delete(*, entry: Entry, by=None) -> Entry:
             entry=entry,
             action=EntryRevision.Action.DELETED,
             snapshot=_snapshot(entry),
-            changed_by=by,
         )
         _move_stock(entry=entry, sign=-1)
         entry.deleted_at = timezone.now()

@@ -68,6 +68,9 @@ RULES: dict[tuple[str, str], Rule] = {
     ("api.SyncEvent", "user"): _ABOUT_ME_ERASED,
     ("accounts.ConsentRecord", "person"): _ABOUT_ME_KEPT,
     ("cohorts.JoinRequest", "learner"): _ABOUT_ME_ERASED,  # a pending request to join
+    # The business book is the owner's own record of their business: it goes with the account.
+    ("business.Business", "owner"): _ABOUT_ME_ERASED,
+    ("business.Business", "mentor"): _MY_ACTS,
     # Programme results: kept, anonymous, so that trained/graduated counts, shares of women and
     # outcome averages reported to funders stay the same after a deletion.
     ("participants.ParticipantProfile", "person"): _ABOUT_ME_KEPT,
@@ -129,6 +132,11 @@ THROUGH: dict[str, str] = {
     "surveys.Answer": "round__person",
     "portfolio.ReflectionRevision": "reflection__learner",
     "portfolio.LifePlanStep": "plan__learner",
+    "business.Entry": "business__owner",
+    "business.EntryRevision": "entry__business__owner",
+    "business.Product": "business__owner",
+    "business.StockMove": "product__business__owner",
+    "business.MonthSummary": "business__owner",
 }
 
 # Rows reached that way but left out of the download, and why.

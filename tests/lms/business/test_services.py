@@ -56,7 +56,7 @@ def test_the_same_phone_entry_twice_is_stored_once(business):
     assert Entry.objects.count() == 1 and summary(business).sales == 1000
 
 
-def test_a_correction_keeps_what_the_entry_said_before(business, owner):
+def test_a_correction_keeps_what_the_entry_said_before(business):
     entry, _ = record(business, amount=1000)
     entry_correct(
         entry=entry,
@@ -64,7 +64,6 @@ def test_a_correction_keeps_what_the_entry_said_before(business, owner):
         amount=1500,
         occurred_on=entry.occurred_on,
         category="goods",
-        by=owner,
     )
     actions = list(
         EntryRevision.objects.filter(entry=entry).values_list("action", "snapshot__amount")

@@ -37,7 +37,8 @@ def test_no_rule_names_a_model_that_is_gone():
 
 def _owned_through_a_persons_row() -> set[str]:
     """Models with no field of their own pointing at a person whose rows belong to a row that
-    does (a survey answer to its round): deleted with it, so they are the person's data too."""
+    does (a survey answer to its round), directly or through other such rows: deleted with it,
+    so they are the person's data too."""
     user_model = get_user_model()
     about_me = {
         label
@@ -45,19 +46,25 @@ def _owned_through_a_persons_row() -> set[str]:
         if rule.show is Show.ROWS
         and not apps.get_model(label)._meta.get_field(name).many_to_many  # a group is not mine
     }
-    owned = set()
-    for model in apps.get_models():
-        fields = [f for f in model._meta.get_fields() if f.is_relation and f.concrete]
-        if any(f.related_model is user_model for f in fields):
-            continue
-        if any(
-            f.many_to_one
-            and f.related_model._meta.label in about_me
-            and f.remote_field.on_delete is models.CASCADE
-            for f in fields
-        ):
-            owned.add(model._meta.label)
-    return owned
+    # Followed to any depth: a stock move belongs to a product, which belongs to a business,
+    # which belongs to its owner.
+    owned: set[str] = set()
+    while True:
+        reached = set()
+        for model in apps.get_models():
+            fields = [f for f in model._meta.get_fields() if f.is_relation and f.concrete]
+            if any(f.related_model is user_model for f in fields):
+                continue
+            if any(
+                f.many_to_one
+                and f.related_model._meta.label in about_me | owned
+                and f.remote_field.on_delete is models.CASCADE
+                for f in fields
+            ):
+                reached.add(model._meta.label)
+        if reached <= owned:
+            return owned
+        owned |= reached
 
 
 def test_rows_that_reach_a_person_through_another_row_are_downloaded():
