@@ -1,0 +1,112 @@
+"""Reading the business book: monthly results from the month summaries (one query, however
+many entries the book holds)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from .models import Business, MonthSummary
+from .services import month_start
+
+DEFAULT_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class MonthResult:
+    """One month of a business, in minor units of its currency."""
+
+    month: date
+    sales: int
+    cost_of_goods: int
+    expenses: int
+    household_expenses: int
+    draws: int
+    injections: int
+    purchases: int
+    entries: int
+    sales_with_product: int
+    cash_at_end: int  # everything in minus everything out since the book began
+
+    @property
+    def gross_margin(self) -> int:
+        return self.sales - self.cost_of_goods
+
+    @property
+    def profit(self) -> int:
+        """The business's profit; the owner's take-home is kept out of it."""
+        return self.gross_margin - self.expenses
+
+    @property
+    def margin_percent(self) -> float | None:
+        """Gross margin as a share of sales, for display only (never summed)."""
+        return None if self.sales <= 0 else 100 * self.gross_margin / self.sales
+
+    @property
+    def break_even_sales(self) -> int | None:
+        """The sales that pay this month's expenses (the business's fixed costs) at this
+        month's margin, rounded up to the currency's smallest unit; None when there is no
+        positive margin to pay them with."""
+        if self.sales <= 0 or self.gross_margin <= 0:
+            return None
+        # expenses ÷ (margin ÷ sales), in integers: ceil(expenses × sales ÷ margin).
+        return -(-self.expenses * self.sales // self.gross_margin)
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def book_months(
+    *, business: Business, months: int = DEFAULT_MONTHS, until: date | None = None
+) -> list[MonthResult]:
+    """The last ``months`` months up to ``until`` (default: this month), oldest first, with
+    empty months filled in, and the cash at the end of each: one query."""
+    last = month_start(until or timezone.localdate())
+    first = _add_months(last, -(months - 1))
+    rows = MonthSummary.objects.filter(business=business, month__lte=last).order_by("month")
+    cash = 0  # before the first month shown: every earlier month's cash flow
+    by_month: dict[date, MonthSummary] = {}
+    for row in rows:
+        if row.month < first:
+            cash += row.cash_flow
+        else:
+            by_month[row.month] = row
+    results = []
+    for offset in range(months):
+        month = _add_months(first, offset)
+        row = by_month.get(month)
+        if row is None:
+            results.append(_empty(month, cash_at_end=cash))
+        else:
+            cash += row.cash_flow
+            results.append(_result(row, cash_at_end=cash))
+    return results
+
+
+def _result(row: MonthSummary, *, cash_at_end: int) -> MonthResult:
+    return MonthResult(
+        month=row.month,
+        sales=row.sales,
+        cost_of_goods=row.cost_of_goods,
+        expenses=row.expenses,
+        household_expenses=row.household_expenses,
+        draws=row.draws,
+        injections=row.injections,
+        purchases=row.purchases,
+        entries=row.entries,
+        sales_with_product=row.sales_with_product,
+        cash_at_end=cash_at_end,
+    )
+
+
+def _empty(month: date, *, cash_at_end: int) -> MonthResult:
+    return MonthResult(month, 0, 0, 0, 0, 0, 0, 0, 0, 0, cash_at_end)
+
+
+def book_month(*, business: Business, month: date) -> MonthResult:
+    """One month's results (with the cash at its end)."""
+    return book_months(business=business, months=1, until=month)[0]
