@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from curriculum import routing
 from lms.accounts.views import login_elsewhere
+from lms.business.urls_mentoring import mentor_patterns, owner_patterns
 from lms.core.media import serve  # django.views.static.serve, plus HTTP Range
 from lms.core.views import (
     favicon,
@@ -51,8 +52,10 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("lms.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("learn/surveys/", include(survey_urls)),
+    path("learn/book/mentor/", include(owner_patterns)),
     path("learn/", include("lms.learner.urls")),
     path("facilitate/follow-up/", include(survey_staff_urls)),
+    path("facilitate/mentoring/", include(mentor_patterns)),
     path("facilitate/", include("lms.facilitation.urls")),
     path("results/", include("lms.reports.urls")),
     path("privacy/", include("lms.privacy.urls")),

@@ -20,6 +20,8 @@ from .sectors import CATEGORY_LABELS, EntryKind, Sector
 
 MAX_NOTE = 200
 MAX_NAME = 120
+MAX_MENTOR_TEXT = 2000
+MAX_ACTION = 200
 
 
 class Business(models.Model):
@@ -242,3 +244,59 @@ class MonthSummary(models.Model):
         """Sales minus the cost of the goods sold minus expenses; the owner's take-home is not
         a business cost and is kept out of it."""
         return self.sales - self.cost_of_goods - self.expenses
+
+
+class MentorNote(models.Model):
+    """A mentor's follow-up note about a business they mentor (a call, a visit, a WhatsApp
+    conversation): what was said, in the mentor's words."""
+
+    business = models.ForeignKey(
+        Business, on_delete=models.CASCADE, related_name="mentor_notes", verbose_name=_("business")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(_("note"), max_length=MAX_MENTOR_TEXT)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mentoring note")
+        verbose_name_plural = _("mentoring notes")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.business_id} · {self.created_at:%Y-%m-%d}"
+
+
+class AgreedAction(models.Model):
+    """Something the owner and the mentor agreed the owner will do, by a date."""
+
+    business = models.ForeignKey(
+        Business,
+        on_delete=models.CASCADE,
+        related_name="agreed_actions",
+        verbose_name=_("business"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    text = models.CharField(_("agreed action"), max_length=MAX_ACTION)
+    due_on = models.DateField(_("due on"))
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agreed action")
+        verbose_name_plural = _("agreed actions")
+        ordering = ["done_at", "due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.text

@@ -71,6 +71,8 @@ RULES: dict[tuple[str, str], Rule] = {
     # The business book is the owner's own record of their business: it goes with the account.
     ("business.Business", "owner"): _ABOUT_ME_ERASED,
     ("business.Business", "mentor"): _MY_ACTS,
+    ("business.MentorNote", "author"): _MY_ACTS,
+    ("business.AgreedAction", "author"): _MY_ACTS,
     # Programme results: kept, anonymous, so that trained/graduated counts, shares of women and
     # outcome averages reported to funders stay the same after a deletion.
     ("participants.ParticipantProfile", "person"): _ABOUT_ME_KEPT,
@@ -137,6 +139,9 @@ THROUGH: dict[str, str] = {
     "business.Product": "business__owner",
     "business.StockMove": "product__business__owner",
     "business.MonthSummary": "business__owner",
+    # What a mentor wrote about the business and agreed with its owner.
+    "business.MentorNote": "business__owner",
+    "business.AgreedAction": "business__owner",
 }
 
 # Rows reached that way but left out of the download, and why.

@@ -2,6 +2,14 @@ import pytest
 
 from lms.business.services import business_create
 from tests.factories import UserFactory
+from tests.lms.facilitation.conftest import (  # noqa: F401  (fixtures for the mentoring tests)
+    curriculum,
+    facilitator,
+    group,
+    other_facilitator,
+    outlines,
+    roles,
+)
 
 
 @pytest.fixture

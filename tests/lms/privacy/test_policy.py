@@ -53,7 +53,17 @@ def _owned_through_a_persons_row() -> set[str]:
         reached = set()
         for model in apps.get_models():
             fields = [f for f in model._meta.get_fields() if f.is_relation and f.concrete]
-            if any(f.related_model is user_model for f in fields):
+            # A row about a person in its own right is covered by RULES; a field naming only
+            # who wrote it (a mentor's note) leaves the row to the person it belongs to.
+            if any(
+                f.related_model is user_model
+                and (rule := RULES.get((model._meta.label, f.name))) is not None
+                and rule.show is Show.ROWS
+                for f in fields
+            ) or any(
+                f.related_model is user_model and (model._meta.label, f.name) not in RULES
+                for f in fields
+            ):
                 continue
             if any(
                 f.many_to_one
