@@ -28,19 +28,23 @@ from .joining import (
     membership_join_by_code,
 )
 from .learner_accounts import (
-    IMPORT_OPTIONAL_COLUMNS,
-    IMPORT_REQUIRED_COLUMNS,
-    MAX_IMPORT_ROWS,
-    MAX_PASSWORD_LENGTH,
-    PASSWORD_ALPHABET,
-    ImportedLearner,
-    ImportReport,
-    ImportRowError,
     account_is_learner_only,
     learner_account_create,
     learner_password_reset,
-    learners_import_csv,
+)
+from .learner_creation import (
+    MAX_PASSWORD_LENGTH,
+    PASSWORD_ALPHABET,
+    ImportedLearner,
+    ImportRowError,
     password_readable,
+)
+from .learner_import import (
+    IMPORT_OPTIONAL_COLUMNS,
+    IMPORT_REQUIRED_COLUMNS,
+    MAX_IMPORT_ROWS,
+    ImportReport,
+    learners_import_csv,
 )
 from .models import (
     MAX_CAPACITY,

@@ -8,8 +8,9 @@ to PostgreSQL and Redis. Every variable is listed in ``.env.example``.
 from pathlib import Path
 
 import environ
-from csp.constants import NONE, SELF, UNSAFE_INLINE
 
+# Response headers (Content-Security-Policy, Permissions-Policy, framing) have their own module.
+from .headers import *  # noqa: F403
 from .stores import BROKER_REDIS_TRANSPORT_OPTIONS, TASK_PUBLISH_RETRY_POLICY, cache_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -338,6 +339,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILEMBEDS_FINDERS: list = []  # no third-party embeds: videos are uploaded and transcoded
+# The admin would otherwise fetch avatars and release news from third-party servers.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="rumo@localhost")
@@ -364,61 +368,3 @@ LOGGING = {
         "lms.cache": {"filters": ["outage"]},
     },
 }
-
-# --- Response headers --------------------------------------------------------------------
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-# Wagtail's admin shows page previews in a frame of its own origin; nothing else frames Rumo.
-X_FRAME_OPTIONS = "SAMEORIGIN"
-# Learner and facilitator pages: only Rumo's own files, no inline script or style at all
-# (the project's JavaScript is static ES modules opted in by data- attributes).
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF],
-        "media-src": [SELF],
-        "connect-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [NONE],
-        "form-action": [SELF],
-        "frame-ancestors": [SELF],
-    },
-}
-# Wagtail's admin (its editors, choosers and the page previews under /admin/) still uses
-# inline scripts and styles, data: images and blob: media.
-RUMO_ADMIN_PATH = "/admin/"
-RUMO_ADMIN_CSP = {
-    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
-    "script-src": [SELF, UNSAFE_INLINE],
-    "style-src": [SELF, UNSAFE_INLINE],
-    "img-src": [SELF, "data:", "blob:"],
-    "media-src": [SELF, "blob:"],
-    "font-src": [SELF, "data:"],
-    "base-uri": [SELF],
-}
-# Nothing Rumo does needs the camera, microphone, location, payments or devices; the
-# facilitator's session mode goes full screen for the projector.
-PERMISSIONS_POLICY = {
-    "accelerometer": [],
-    "bluetooth": [],
-    "browsing-topics": [],
-    "camera": [],
-    "display-capture": [],
-    "fullscreen": ["self"],
-    "geolocation": [],
-    "gyroscope": [],
-    "hid": [],
-    "idle-detection": [],
-    "magnetometer": [],
-    "microphone": [],
-    "midi": [],
-    "payment": [],
-    "serial": [],
-    "usb": [],
-    "xr-spatial-tracking": [],
-}
-# The admin would otherwise fetch avatars and release news from third-party servers.
-WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAIL_ENABLE_UPDATE_CHECK = False
