@@ -37,6 +37,7 @@ __all__ = [
     "refresher_search",
     "session_agenda",
     "session_for_key",
+    "session_is_refresher",
     "session_live",
     "session_outline",
     "session_outlines",
@@ -129,6 +130,11 @@ def session_for_key(*, session_key: UUID, language: str) -> SessionPage | None:
     return next((p for p in pages if p.locale.language_code == language), None) or (
         pages[0] if pages else None
     )
+
+
+def session_is_refresher(*, session: SessionPage) -> bool:
+    """True when the session belongs to a refresher module (lessons open to every learner)."""
+    return ModulePage.objects.filter(refresher=True).ancestor_of(session).exists()
 
 
 def session_outline(*, session: SessionPage) -> SessionOutline:

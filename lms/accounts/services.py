@@ -34,6 +34,8 @@ _AUTHORING = [
     "curriculum.change_video",
     "curriculum.view_video",
     "wagtail_localize.submit_translation",
+    # The rules that suggest refresher lessons from an entrepreneur's business book.
+    *(f"business.{action}_suggestionrule" for action in ("add", "change", "delete", "view")),
 ]
 _REVIEWING = [*_AUTHORING, "curriculum.publish_video", "curriculum.delete_video"]
 # Programme managers keep their country's programmes, targets and imported results in the

@@ -12,8 +12,12 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
 
 from .money import COUNTRY_CURRENCY
 from .sectors import CATEGORY_LABELS, EntryKind, Sector
@@ -22,6 +26,7 @@ MAX_NOTE = 200
 MAX_NAME = 120
 MAX_MENTOR_TEXT = 2000
 MAX_ACTION = 200
+MAX_REASON = 300
 
 
 class Business(models.Model):
@@ -300,3 +305,63 @@ class AgreedAction(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class SuggestionCondition(models.TextChoices):
+    """What in the book makes a refresher worth suggesting. Each is checked on the month
+    summaries (see ``lms.business.suggestions``)."""
+
+    HOUSEHOLD_IN_EXPENSES = "household", _("Household spending recorded as business expenses")
+    EXPENSES_ABOVE_SALES = "loss", _("Expenses and cost of goods above sales, months running")
+    SALES_WITHOUT_STOCK = "nostock", _("Sales recorded without any stock movement")
+    NEGATIVE_CASH = "cash", _("Cash below zero at the end of a month")
+    DRAWS_ABOVE_PROFIT = "draws", _("More money taken home than the business made")
+
+
+class SuggestionRule(TranslatableMixin, models.Model):
+    """A rule that suggests a refresher lesson from what the owner's book shows, with the
+    reason the learner reads. Written in Portuguese and translated with wagtail-localize."""
+
+    condition = models.CharField(
+        _("when the book shows"), max_length=10, choices=SuggestionCondition.choices
+    )
+    months = models.PositiveSmallIntegerField(
+        _("months running"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+        help_text=_("How many months in a row the book must show it (1 to 6)."),
+    )
+    lesson = models.ForeignKey(
+        "curriculum.SessionPage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("refresher lesson"),
+    )
+    reason = models.CharField(
+        _("reason shown to the learner"),
+        max_length=MAX_REASON,
+        help_text=_("Say what the book shows and why the lesson helps, in a sentence or two."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    panels = [
+        FieldPanel("condition"),
+        FieldPanel("months"),
+        FieldPanel("lesson"),
+        FieldPanel("reason"),
+        FieldPanel("active"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("lesson suggestion rule")
+        verbose_name_plural = _("lesson suggestion rules")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_condition_display()} → {self.lesson}"
+
+    def clean(self) -> None:
+        from curriculum.api import session_is_refresher
+
+        if self.lesson_id and not session_is_refresher(session=self.lesson):
+            raise ValidationError({"lesson": _("Choose a lesson from a refresher module.")})

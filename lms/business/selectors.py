@@ -65,9 +65,28 @@ def book_months(
 ) -> list[MonthResult]:
     """The last ``months`` months up to ``until`` (default: this month), oldest first, with
     empty months filled in, and the cash at the end of each: one query."""
+    return _months(MonthSummary.objects.filter(business=business), months=months, until=until)
+
+
+def book_months_of_owner(
+    *, owner, months: int = DEFAULT_MONTHS, until: date | None = None
+) -> list[MonthResult]:
+    """Like ``book_months`` for the owner's business, found in the same query; an empty list
+    when the person keeps no book."""
+    if not owner.is_authenticated:
+        return []
+    summaries = MonthSummary.objects.filter(business__owner=owner)
+    return _months(summaries, months=months, until=until, empty_if_none=True)
+
+
+def _months(
+    summaries, *, months: int, until: date | None, empty_if_none: bool = False
+) -> list[MonthResult]:
     last = month_start(until or timezone.localdate())
     first = _add_months(last, -(months - 1))
-    rows = MonthSummary.objects.filter(business=business, month__lte=last).order_by("month")
+    rows = list(summaries.filter(month__lte=last).order_by("month"))
+    if empty_if_none and not rows:
+        return []
     cash = 0  # before the first month shown: every earlier month's cash flow
     by_month: dict[date, MonthSummary] = {}
     for row in rows:

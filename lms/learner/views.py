@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from curriculum import api as curriculum_api
 from curriculum.data import SessionOutline
 from curriculum.models import CurriculumPage, SessionPage
+from lms.business.suggestions import book_suggestions
 from lms.cohorts.models import JoinRequest
 from lms.cohorts.placement import PLACEMENT_QUESTIONS, placement_suggest
 from lms.cohorts.selectors import enrolment_get
@@ -91,6 +92,9 @@ def _to_profile_once(request: HttpRequest) -> HttpResponse:
 @require_GET
 def path(request: HttpRequest) -> HttpResponse:
     context = learner_path(learner=request.user, language=get_language())
+    context["book_suggestions"] = book_suggestions(
+        owner=request.user, language=get_language(), request=request
+    )
     return render(request, "learner/path.html", context)
 
 
