@@ -33,3 +33,4 @@ class Command(BaseCommand):
         call_command("seed_demo_participants", stdout=self.stdout)
         call_command("seed_demo_results", stdout=self.stdout)  # gives the demo group a programme
         call_command("seed_demo_surveys", stdout=self.stdout)
+        call_command("seed_demo_book", stdout=self.stdout)
