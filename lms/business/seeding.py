@@ -15,7 +15,8 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from curriculum.models import SessionPage
-from lms.accounts.models import User
+from lms.accounts.consent import consent_record
+from lms.accounts.models import ConsentRecord, User
 
 from .mentoring import mentor_choices, mentoring_start
 from .models import Business, Product, SuggestionCondition, SuggestionRule
@@ -187,6 +188,8 @@ def demo_books_create() -> list[str]:
             rng=rng,
             household_now=True,
         )
+        # Ana lets the programme count her book's sales in its results.
+        consent_record(person=ana, kind=ConsentRecord.Kind.BOOK_SALES, recorded_by=ana)
         mentor = mentor_choices(owner=ana).filter(username="facilitator").first()
         if mentor is not None:
             mentoring_start(business=business, mentor=mentor)

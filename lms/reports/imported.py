@@ -84,7 +84,8 @@ def imported_tallies(
         key = (row.pop("pillar"), row.pop("country"), row.pop("gender"), row.pop("band"))
         row["jobs_created"] = row.pop("jobs_created_sum")
         row["jobs_supported"] = row.pop("jobs_supported_sum")
-        out[key] = Tally.from_row([row[name] for name in _ORDER])
+        # Imported records come from spreadsheets, never from a business book.
+        out[key] = Tally.from_row([row[name] for name in _ORDER] + [0, 0.0])
     return out
 
 

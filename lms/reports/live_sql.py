@@ -18,7 +18,8 @@ from datetime import date, datetime, time, timedelta
 from django.db import connection
 from django.utils import timezone
 
-from lms.accounts.models import User
+from lms.accounts.models import ConsentRecord, User
+from lms.business.models import Business, MonthSummary
 from lms.cohorts.models import LearnerGroup
 from lms.participants.models import ParticipantProfile, ParticipantStatus
 from lms.programmes.models import Programme, ProgrammeCurriculum
@@ -139,6 +140,23 @@ v AS (
         THEN 1 ELSE 0 END) AS soft_n,
     MAX(CASE WHEN SUBSTR(question_key, 1, %s) = %s AND fv > bv THEN 1 ELSE 0 END) AS soft_up
   FROM pairs GROUP BY sid
+),
+book_span AS (
+  SELECT bz.owner_id AS person_id, MIN(ms.month) AS m0, MAX(ms.month) AS m1
+  FROM {_table(MonthSummary)} ms JOIN {_table(Business)} bz ON bz.id = ms.business_id
+  WHERE ms.sales > 0 AND ms.month < %s
+    AND bz.owner_id IN (SELECT person_id FROM base)
+    AND EXISTS (SELECT 1 FROM {_table(ConsentRecord)} c
+                WHERE c.person_id = bz.owner_id AND c.kind = %s AND c.withdrawn_at IS NULL)
+  GROUP BY bz.owner_id
+),
+bk AS (
+  SELECT sp.person_id AS person_id, s0.sales AS b0, s1.sales AS b1
+  FROM book_span sp
+  JOIN {_table(Business)} bz ON bz.owner_id = sp.person_id
+  JOIN {_table(MonthSummary)} s0 ON s0.business_id = bz.id AND s0.month = sp.m0
+  JOIN {_table(MonthSummary)} s1 ON s1.business_id = bz.id AND s1.month = sp.m1
+  WHERE sp.m1 > sp.m0
 )
 SELECT b.pillar, b.country, b.gender, b.band,
   COUNT(*),
@@ -156,14 +174,19 @@ SELECT b.pillar, b.country, b.gender, b.band,
   SUM(CASE WHEN {has_b} AND {has_f} THEN 1 ELSE 0 END),
   SUM(CASE WHEN {has_b} AND {has_f} THEN ({jobs_f}) - ({jobs_b}) END),
   SUM(CASE WHEN {has_f} THEN 1 ELSE 0 END),
-  SUM(CASE WHEN {has_f} THEN {jobs_f} END)
-FROM base b LEFT JOIN v ON v.sid = b.sid
+  SUM(CASE WHEN {has_f} THEN {jobs_f} END),
+  SUM(CASE WHEN bk.b0 > 0 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN bk.b0 > 0 THEN (bk.b1 - bk.b0) * 100.0 / bk.b0 END)
+FROM base b LEFT JOIN v ON v.sid = b.sid LEFT JOIN bk ON bk.person_id = b.person_id
 GROUP BY b.pillar, b.country, b.gender, b.band
 """  # noqa: S608 - names from the models, values bound as parameters
     soft = [len(SOFT_SKILL_PREFIX), SOFT_SKILL_PREFIX]
     keys = [INCOME, SALES, FULL_TIME, PART_TIME]
     pivot = [INCOME, INCOME, SALES, SALES, FULL_TIME, FULL_TIME, PART_TIME, PART_TIME]
-    return sql, select_params + params + keys + soft + pivot + soft + soft
+    # The book: complete months only (before this one), with the owner's consent.
+    this_month = connection.ops.adapt_datefield_value(timezone.localdate().replace(day=1))
+    book = [this_month, ConsentRecord.Kind.BOOK_SALES.value]
+    return sql, select_params + params + keys + soft + pivot + soft + soft + book
 
 
 def live_tallies(*, scope: LiveScope) -> dict[tuple[str, str, str, str], Tally]:
@@ -174,5 +197,5 @@ def live_tallies(*, scope: LiveScope) -> dict[tuple[str, str, str, str], Tally]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    assert len(TALLY_FIELDS) == 16  # the SELECT's columns after the four keys
+    assert len(TALLY_FIELDS) == 18  # the SELECT's columns after the four keys
     return {tuple(row[:4]): Tally.from_row(list(row[4:])) for row in rows}

@@ -147,7 +147,7 @@ def mean_percent(total: float, count: int) -> Decimal | None:
 def _outcome_cells(row: OutcomeRow, *, label: str, small: bool) -> list[Cell]:
     t = row.tally
     if small and t.participants < SMALL_GROUP:
-        return [label] + [SUPPRESSED] * 8
+        return [label] + [SUPPRESSED] * (len(OUTCOME_HEADER))
     return [
         label,
         t.participants,
@@ -156,6 +156,7 @@ def _outcome_cells(row: OutcomeRow, *, label: str, small: bool) -> list[Cell]:
         percent(t.grad_income_up, t.grad_income_n),
         percent(t.soft_up, t.soft_n),
         mean_percent(t.sales_pct, t.sales_n),
+        mean_percent(t.book_sales_pct, t.book_sales_n),
         _jobs(t.jobs_created) if t.jobs_created_n else None,
         _jobs(t.jobs_supported) if t.jobs_supported_n else None,
     ]
@@ -168,6 +169,7 @@ OUTCOME_HEADER = (
     gettext_lazy("Graduates with a higher income (%)"),
     gettext_lazy("Improved at least one soft skill (%)"),
     gettext_lazy("Average sales increase (%)"),
+    gettext_lazy("Average sales increase, from the business book (%)"),
     gettext_lazy("Net jobs created"),
     gettext_lazy("Jobs supported"),
 )

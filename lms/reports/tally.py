@@ -41,6 +41,10 @@ class Tally:
     jobs_created: Decimal = Decimal(0)
     jobs_supported_n: int = 0
     jobs_supported: Decimal = Decimal(0)
+    # From the business book, with the owner's consent: first and latest complete month with
+    # sales, like ``sales_n``/``sales_pct`` for the survey answers.
+    book_sales_n: int = 0
+    book_sales_pct: float = 0.0
 
     def __add__(self, other: Tally) -> Tally:
         return Tally(

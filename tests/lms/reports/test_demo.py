@@ -6,7 +6,7 @@ from lms.programmes.models import ImportedParticipant, Programme, Target
 from lms.reports.charts import report_charts
 from lms.reports.demo import demo_results_seed
 from lms.reports.results import ReportFilters, results_report
-from lms.reports.tables import report_tables
+from lms.reports.tables import OUTCOME_HEADER, report_tables
 
 
 def test_the_demo_seed_is_idempotent_and_fills_every_part_of_the_report(db):
@@ -31,4 +31,9 @@ def test_the_demo_seed_is_idempotent_and_fills_every_part_of_the_report(db):
     results = [cells for cells, _total in tables[0].text_rows()]
     assert any(row[3] == "só informado" for row in results)
     outcomes = [cells for cells, _total in tables[1].text_rows()]
-    assert all(cell != "" for cell in outcomes[-1])  # every outcome indicator has a figure
+    # Every outcome indicator has a figure, but the business book's sales: imported records
+    # never come from a book (the demo's own books feed it: tests/lms/business).
+    book = [str(h) for h in OUTCOME_HEADER].index(
+        "Average sales increase, from the business book (%)"
+    )
+    assert all(cell != "" for i, cell in enumerate(outcomes[-1]) if i != book + 1)

@@ -115,4 +115,4 @@ def test_a_learner_counted_from_enrolment_to_the_six_month_follow_up(
     ]  # fmt: skip
     # One woman, income from 1,000 to 1,500 (+50 %), a graduate with a higher income, no
     # soft skill rated higher.
-    assert tables["outcomes_pillar"][1] == [pillar, "1", "100", "50", "100", "0", "", "", ""]
+    assert tables["outcomes_pillar"][1] == [pillar, "1", "100", "50", "100", "0", "", "", "", ""]

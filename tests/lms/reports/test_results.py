@@ -10,12 +10,18 @@ trained 4, institutions 2, jobs created 3, jobs supported reported only."""
 
 from __future__ import annotations
 
-from django.utils import translation
+from datetime import timedelta
 
+from django.utils import timezone, translation
+
+from lms.accounts.consent import consent_record
+from lms.accounts.models import ConsentRecord
+from lms.business.models import Business, MonthSummary
+from lms.participants.models import ParticipantStatus
 from lms.reports.results import ReportFilters, results_report
 from lms.reports.tables import report_tables
 
-from .conftest import add_live_participants
+from .conftest import VALUE_CHAIN_KEY, add_live_participants
 
 EXPECTED_RESULTS = [
     ["Workforce development", "Participants graduated", "Brazil", "4", "3", "2", "2", "50"],
@@ -31,10 +37,11 @@ EXPECTED_RESULTS = [
 ]  # fmt: skip
 
 EXPECTED_BY_PILLAR = [
-    # participants, women %, income %, graduates higher income %, soft %, sales %, jobs
-    ["Workforce development", "5", "60", "31.7", "100", "66.7", "", "", "1"],
-    ["Value-chain development", "2", "50", "", "", "0", "-12.5", "1.5", "4"],
-    ["Total", "7", "57.1", "31.7", "100", "50", "-12.5", "1.5", "5"],
+    # participants, women %, income %, graduates higher income %, soft %, sales %,
+    # sales % from the business book, jobs
+    ["Workforce development", "5", "60", "31.7", "100", "66.7", "", "", "", "1"],
+    ["Value-chain development", "2", "50", "", "", "0", "-12.5", "", "1.5", "4"],
+    ["Total", "7", "57.1", "31.7", "100", "50", "-12.5", "", "1.5", "5"],
 ]
 
 EXPECTED_BREAKDOWN = [
@@ -93,7 +100,7 @@ def test_gender_filter_shows_small_counts_as_under_five(results):
     assert tables["results"][0] == [
         "Workforce development", "Participants graduated", "Brazil", "4", "<5", "<5", "<5", "<5",
     ]  # fmt: skip
-    assert tables["outcomes_pillar"][0] == ["Workforce development", *["<5"] * 8]
+    assert tables["outcomes_pillar"][0] == ["Workforce development", *["<5"] * 9]
 
 
 def test_period_leaves_out_imported_records_and_counts_as_of_its_end(results):
@@ -124,3 +131,26 @@ def test_the_report_runs_in_a_constant_number_of_queries(results, django_assert_
     with django_assert_num_queries(4), translation.override("en"):
         tables = report_tables(results_report(programmes=programmes, filters=ReportFilters()))
     assert _text(tables[0])[0][4:6] == ["15", "14"]
+
+
+def _book_of(person, sales_by_month):
+    business = Business.objects.create(owner=person, name="Loja", sector="shop", country="BR")
+    for month, sales in sales_by_month:
+        MonthSummary.objects.create(business=business, month=month, sales=sales, entries=1)
+    return business
+
+
+def test_sales_from_the_business_book_stand_beside_the_survey_answers(results):
+    """L4 (value chain) keeps a book: first complete month 1000, latest complete month 1500,
+    +50 %; the current month (not complete) is left out. Counted only with consent."""
+    l4 = ParticipantStatus.objects.get(curriculum_key=VALUE_CHAIN_KEY).person
+    this_month = timezone.localdate().replace(day=1)
+    earlier = [(this_month - timedelta(days=d)).replace(day=1) for d in (90, 30)]
+    _book_of(l4, [(earlier[0], 1000), (earlier[1], 1500), (this_month, 99999)])
+    assert _report([results["crescer"]])["outcomes_pillar"][1][7] == ""  # no consent yet
+    consent_record(person=l4, kind=ConsentRecord.Kind.BOOK_SALES, recorded_by=l4)
+    tables = _report([results["crescer"]])
+    assert tables["outcomes_pillar"][1][6:8] == ["-12.5", "50"]  # surveys, book
+    assert tables["outcomes_pillar"][2][7] == "50"
+    ConsentRecord.objects.filter(person=l4).update(withdrawn_at=timezone.now())
+    assert _report([results["crescer"]])["outcomes_pillar"][1][7] == ""
