@@ -6,12 +6,13 @@ the loaded code and a broken configuration fails at start, not on the first requ
 reverse proxy on the same machine (nginx), which serves /media/ and buffers slow phones'
 uploads and downloads, so sync workers are enough.
 
-Before each fork the master closes any database connection loading opened (a connection
-must never be shared by two processes; Django opens one again on a worker's first query) and
-freezes what it has loaded out of the cycle collector's reach (``gc.freeze``): otherwise each
-worker's first collection writes to every shared object and copies its page. Redis (cache,
-broker) connects lazily, on a worker's first use. Measured in README, "Processes and memory"
-(``tests/perf/bench_processes.py``).
+Before each fork the master loads the URLs, views and translation catalogues too (Django
+would load them at each worker's first request, into memory of its own), closes any database
+connection loading opened (a connection must never be shared by two processes; Django opens
+one again on a worker's first query) and freezes what it has loaded out of the cycle
+collector's reach (``gc.freeze``): otherwise each worker's first collection writes to every
+shared object and copies its page. Redis (cache, broker) connects lazily, on a worker's
+first use. Measured in README, "Processes and memory" (``tests/perf/bench_processes.py``).
 
 Health: ``/health/live`` (the process answers) for the supervisor, ``/health/ready``
 (database, cache, broker, disk; 503 when one fails) for the load balancer.
@@ -35,10 +36,20 @@ errorlog = "-"
 
 
 def pre_fork(server, worker):
-    """In the master, before each worker is forked."""
+    """In the master, before each worker is forked: load what every worker needs and Django
+    otherwise loads at a worker's first request, into memory of its own (the URLs and with
+    them every view module; each language's translation catalogue), close the database
+    connections, freeze."""
     if not preload_app:
         return
+    from django.conf import settings
     from django.db import connections
+    from django.urls import get_resolver
+    from django.utils import translation
 
+    get_resolver().url_patterns  # noqa: B018 (the property imports them)
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            translation.gettext("Rumo")
     connections.close_all()
     gc.freeze()
