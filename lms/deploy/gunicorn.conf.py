@@ -36,20 +36,14 @@ errorlog = "-"
 
 
 def pre_fork(server, worker):
-    """In the master, before each worker is forked: load what every worker needs and Django
-    otherwise loads at a worker's first request, into memory of its own (the URLs and with
-    them every view module; each language's translation catalogue), close the database
-    connections, freeze."""
+    """In the master, before each worker is forked: load what Django otherwise loads at each
+    worker's first request (lms/deploy/preload.py), close the database connections, freeze."""
     if not preload_app:
         return
-    from django.conf import settings
     from django.db import connections
-    from django.urls import get_resolver
-    from django.utils import translation
 
-    get_resolver().url_patterns  # noqa: B018 (the property imports them)
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            translation.gettext("Rumo")
+    from lms.deploy.preload import worker_state_preload
+
+    worker_state_preload()
     connections.close_all()
     gc.freeze()
