@@ -14,9 +14,10 @@
    the home page, My path and a session page ``--rounds`` times; one task goes through each
    Celery queue and back.
 4. Prints each process's RSS and PSS (``/proc/<pid>/smaps_rollup``) and their sums; the
-   project's import time (``python -X importtime``, the wsgi application with its URLs, the
-   median of three); and the modules a web worker holds after the requests that the request
-   path does not need (each worker writes its ``sys.modules`` when it stops).
+   modules a web worker holds after the requests that the request path does not need (each
+   worker writes its ``sys.modules`` when it stops); and the project's import time (Django,
+   the wsgi application, its URLs: wall and CPU, median of three, then the slowest packages
+   of one ``python -X importtime`` run).
 
 PSS divides each shared page among the processes sharing it, so the PSS column adds up to
 the memory the stack really takes; RSS counts shared pages once per process. Loopback only.
