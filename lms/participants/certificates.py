@@ -1,16 +1,18 @@
 """The graduation certificate as a one-page PDF (fpdf2) with a QR code (segno) that opens the
 public verification page. Written on request, in the graduate's language, never stored: the
-certificate row holds what it says (person, curriculum, date, code)."""
+certificate row holds what it says (person, curriculum, date, code).
+
+fpdf2 (with fontTools, about 190 modules) and segno are imported by the functions that write,
+not at the top: the URLs import this module through the views, and every web worker would
+otherwise hold them for the rare certificate download (tests/test_light_processes.py)."""
 
 from __future__ import annotations
 
 import io
 import unicodedata
 
-import segno
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 
 from curriculum import api as curriculum_api
 
@@ -35,6 +37,8 @@ def _latin1(text: str) -> str:
 
 
 def _qr_png(url: str) -> io.BytesIO:
+    import segno
+
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="png", scale=8, border=2)
     buffer.seek(0)
@@ -42,6 +46,8 @@ def _qr_png(url: str) -> io.BytesIO:
 
 
 def certificate_pdf(*, certificate: Certificate, language: str, verify_url: str) -> bytes:
+    from fpdf import FPDF
+
     with translation.override(language):
         outline = curriculum_api.curriculum_outline(
             curriculum_key=certificate.curriculum_key, language=language

@@ -339,9 +339,10 @@ def percentile(times: dict[str, int], share: float) -> int:
     return histogram[-1][0] if histogram else 0
 
 
-def figures_print(stats_file: Path, server_cpu: float, load) -> int:
-    """Print the per-endpoint table; returns the number of failed requests. Rates are over
-    the time from the first request to the last."""
+def figures_print(stats_file: Path, server_cpu: float, load) -> tuple[int, float, int]:
+    """Print the per-endpoint table; returns the number of failed requests, the requests per
+    second and the p95 (ms) of all requests. Rates are over the time from the first request
+    to the last."""
     entries = json.loads(stats_file.read_text())
     seconds = max(
         max(e["last_request_timestamp"] or 0 for e in entries)
@@ -374,7 +375,26 @@ def figures_print(stats_file: Path, server_cpu: float, load) -> int:
         print(f"  server CPU (gunicorn, all workers): {server_cpu * 1000 / count:.0f} ms/request")
     before, after = load
     print(f"  load average (1 min) before {before:.2f}, after {after:.2f}; {os.cpu_count()} cores")
-    return failed
+    return failed, count / seconds, percentile(merged, 0.95)
+
+
+# The issue's target: at 100 learners, at least 100 requests a second with p95 under 500 ms.
+TARGET_USERS, TARGET_RATE, TARGET_P95_MS = 100, 100.0, 500
+
+
+def target_print(*, users: int, rate: float, p95: int, think: tuple[float, float]) -> None:
+    """Say whether the run reached the target, and whether it could: with think time between
+    steps, N learners ask for at most N / mean think time requests a second."""
+    if users != TARGET_USERS:
+        return
+    ceiling = users / max(sum(think) / 2, 0.01)
+    reached = rate >= TARGET_RATE and p95 < TARGET_P95_MS
+    print(
+        f"  target ({TARGET_USERS} learners, >= {TARGET_RATE:.0f} requests/s with p95 < "
+        f"{TARGET_P95_MS} ms): {'reached' if reached else 'NOT reached'} ({rate:.1f} "
+        f"requests/s, p95 {p95} ms; this think time allows at most {ceiling:.0f} requests/s"
+        f"{', below the target: shorten --think' if ceiling < TARGET_RATE else ''})"
+    )
 
 
 def login_summary(journal: list[dict], users: int) -> None:
@@ -415,7 +435,8 @@ def run(*, users: int, plan: dict, env: dict[str, str], args, workdir: Path) -> 
     finally:
         server_stop(server)
     stats = prefix.with_name(prefix.name + ".json")
-    errors = figures_print(stats, cpu, (load_before, load_after))
+    errors, rate, p95 = figures_print(stats, cpu, (load_before, load_after))
+    target_print(users=users, rate=rate, p95=p95, think=args.think)
     journal = [json.loads(line) for line in journal_path.read_text().splitlines()]
     for entry in journal:
         if entry["kind"] == "failure":
@@ -433,7 +454,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=90, help="seconds per run")
     parser.add_argument("--ramp", type=int, default=30, help="seconds for all to arrive")
     parser.add_argument(
-        "--think", default="1,2", help="think time between steps, MIN,MAX seconds (1,2)"
+        "--think", default="1,2", help="think time between steps, MIN,MAX or MIN-MAX seconds (1,2)"
     )
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (default: conf)")
@@ -448,7 +469,7 @@ def main() -> None:
     args = parser.parse_args()
     counts = [int(n) for n in args.users.split(",") if n.strip()]
     try:
-        low, high = (float(s) for s in args.think.split(","))
+        low, high = (float(s) for s in args.think.replace("-", ",").split(","))
     except ValueError:
         parser.error("--think takes two numbers of seconds: MIN,MAX")
     args.think = (low, high)
