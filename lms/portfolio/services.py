@@ -161,7 +161,7 @@ def life_plan_step_save(
     version it replaces, or one arriving after a later one, is kept as a
     ``LifePlanStepRevision``. A removal leaves a marker (``removed``), so an earlier edit
     arriving late does not bring the step back. Returns the step and whether it changed;
-    raises ``LifePlanStepLimit`` for a new step past the maximum."""
+    raises ``LifePlanStepLimit`` for a step that would show past the maximum."""
     if fields is not None and not fields.description.strip():
         raise ValueError("empty step")
     written_at = written_at or timezone.now()
@@ -171,14 +171,13 @@ def life_plan_step_save(
         # The plan's row serialises writes to its steps (the count of steps, a new key).
         plan = LifePlan.objects.select_for_update().get(pk=plan.pk)
         step = plan.steps.filter(key=key).first()
+        later = step is None or _is_later(step.written_at, written_at)
+        appears = later and not incoming["removed"] and (step is None or step.removed)
+        if appears and plan.steps.filter(removed=False).count() >= MAX_LIFE_PLAN_STEPS:
+            raise LifePlanStepLimit(key)
         if step is None:
-            if not incoming["removed"] and (
-                plan.steps.filter(removed=False).count() >= MAX_LIFE_PLAN_STEPS
-            ):
-                raise LifePlanStepLimit(key)
-            step = LifePlanStep.objects.create(plan=plan, key=key, **incoming)
-            return step, True
-        if not _is_later(step.written_at, written_at):  # an older version arriving late
+            return LifePlanStep.objects.create(plan=plan, key=key, **incoming), True
+        if not later:  # an older version arriving late
             LifePlanStepRevision.objects.create(step=step, **incoming)
             return step, False
         LifePlanStepRevision.objects.create(step=step, **_step_version(step))
@@ -186,4 +185,3 @@ def life_plan_step_save(
             setattr(step, name, value)
         step.save()
     return step, True
-

@@ -118,9 +118,7 @@ def test_the_life_plan_page_shows_neither_removed_steps_nor_markers(client, lear
     assert f'data-step-key="{kept}"' in html
 
 
-def test_a_step_of_another_learners_key_is_a_new_step_of_ones_own(
-    client, learner, other_learner
-):
+def test_a_step_of_another_learners_key_is_a_new_step_of_ones_own(client, learner, other_learner):
     key = uuid.uuid4()
     client.force_login(other_learner)
     post(client, [step(other_learner, key, 5, description="Rosa's step")])
@@ -223,9 +221,10 @@ def test_the_form_keeps_the_same_history_as_the_phone(client, learner):
     }
     assert client.post("/pt-br/learn/life-plan/", form).status_code == 302
     assert LifePlanStepRevision.objects.get().description == "From the phone"
-    assert list(
-        life_plan_steps_shown(plan=saved.plan).values_list("description", "order")
-    ) == [("Edited on the page", 0), ("New on the page", 1)]
+    assert list(life_plan_steps_shown(plan=saved.plan).values_list("description", "order")) == [
+        ("Edited on the page", 0),
+        ("New on the page", 1),
+    ]
     form.update({"steps-0-DELETE": "on", "steps-1-description": "", "steps-1-due_date": ""})
     assert client.post("/pt-br/learn/life-plan/", form).status_code == 302
     post(client, [step(learner, key, 30, description="Late from the phone")])
