@@ -129,6 +129,7 @@ THROUGH: dict[str, str] = {
     "surveys.Answer": "round__person",
     "portfolio.ReflectionRevision": "reflection__learner",
     "portfolio.LifePlanStep": "plan__learner",
+    "portfolio.LifePlanStepRevision": "step__plan__learner",
 }
 
 # Rows reached that way but left out of the download, and why.
