@@ -6,13 +6,21 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.utils import timezone
 
 from lms.cohorts.models import AttendanceStatus
-from lms.core.inputs import MAX_ID, MAX_PAGE_ID, InputError, id_in_range, number_in_range
+from lms.core.inputs import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    MAX_ID,
+    MAX_PAGE_ID,
+    InputError,
+    id_in_range,
+    number_in_range,
+)
 
 MAX_BATCH = 100  # events per request: the phone sends its queue in slices of this size
 MAX_BATCH_BYTES = 256 * 1024
@@ -27,8 +35,19 @@ MAX_CHOICES = 20
 MAX_ANSWER = 100
 MAX_REFLECTION = 5000
 LIFE_PLAN_LIMITS = {"dreams": 3000, "strengths": 3000, "resources": 3000, "first_step": 300}
+MAX_STEP = 300
+MAX_STEP_ORDER = 1000
+STEP_FIELDS = {"step", "description", "due_date", "done", "order"}
 
-KINDS = ("video_progress", "block_progress", "reflection", "quiz_submit", "life_plan", "attendance")
+KINDS = (
+    "video_progress",
+    "block_progress",
+    "reflection",
+    "quiz_submit",
+    "life_plan",
+    "life_plan_step",
+    "attendance",
+)
 
 
 @dataclass(frozen=True)
@@ -162,6 +181,49 @@ def _life_plan(payload: dict) -> dict:
     }
 
 
+def _day(value: object) -> date | None:
+    """``""`` (no date) or ``YYYY-MM-DD`` within the dates forms take."""
+    if value == "":
+        return None
+    if not isinstance(value, str) or len(value) != 10:
+        raise InputError("not a date")
+    try:
+        day = date.fromisoformat(value)
+    except ValueError as error:
+        raise InputError("not a date") from error
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise InputError("date out of range")
+    return day
+
+
+def _life_plan_step(payload: dict) -> dict:
+    """A step as a whole (the latest writing of a step wins as a whole), or its removal:
+    ``{"step": key, "removed": true}``."""
+    try:
+        key = _uuid(payload.get("step"))
+    except InputError as error:
+        raise InputError("step is not a UUID") from error
+    if payload.get("removed") is True:
+        if set(payload) != {"step", "removed"}:
+            raise InputError("a removed step carries only its key")
+        return {"step": key, "removed": True}
+    if set(payload) != STEP_FIELDS:
+        raise InputError("a step event carries every field of the step")
+    done, order = payload["done"], payload["order"]
+    if not isinstance(done, bool):
+        raise InputError("done is not true or false")
+    if isinstance(order, bool) or not isinstance(order, int) or not 0 <= order <= MAX_STEP_ORDER:
+        raise InputError("order is not a small number")
+    return {
+        "step": key,
+        "removed": False,
+        "description": _text(payload["description"], limit=MAX_STEP),
+        "due_date": _day(payload["due_date"]),
+        "done": done,
+        "order": order,
+    }
+
+
 def _attendance(payload: dict) -> dict:
     status = payload.get("status")
     if status not in AttendanceStatus.values:
@@ -180,6 +242,7 @@ _PAYLOADS = {
     "reflection": _reflection,
     "quiz_submit": _quiz,
     "life_plan": _life_plan,
+    "life_plan_step": _life_plan_step,
     "attendance": _attendance,
 }
 

@@ -7,7 +7,8 @@ holds each event. So an event may come twice, late, or after events that happene
 - what must not depend on arrival order does not: progress and video positions only move
   forward and watched parts are merged; completions stay; every quiz attempt is stored (and
   scored here, never on the phone) once, and the best score is kept; reflections, the life
-  plan and attendance taps keep the latest by the time they happened (``occurred_at``);
+  plan, each of its steps (a removal included) and attendance taps keep the latest by the
+  time they happened (``occurred_at``);
 - an event of another user is refused and not stored: the phone keeps it for its owner.
 """
 
@@ -27,7 +28,13 @@ from lms.cohorts.errors import CohortError
 from lms.cohorts.models import ScheduledSession
 from lms.cohorts.selectors import group_for_user_or_none
 from lms.cohorts.services import attendance_record
-from lms.portfolio.services import life_plan_save, reflection_save
+from lms.portfolio.services import (
+    LifePlanStepLimit,
+    StepFields,
+    life_plan_save,
+    life_plan_step_save,
+    reflection_save,
+)
 from lms.progress.services import block_progress_record
 from lms.quizzes.services import QuizSubmissionError, quiz_attempt_submit
 
@@ -154,6 +161,27 @@ def _life_plan(user: User, event: EventIn, sessions: _Sessions) -> str:
     return Outcome.APPLIED if changed else Outcome.SUPERSEDED
 
 
+def _life_plan_step(user: User, event: EventIn, sessions: _Sessions) -> str:
+    data = event.payload
+    fields = (
+        None
+        if data["removed"]
+        else StepFields(
+            description=data["description"],
+            due_date=data["due_date"],
+            done=data["done"],
+            order=data["order"],
+        )
+    )
+    try:
+        _step, changed = life_plan_step_save(
+            learner=user, key=data["step"], fields=fields, written_at=event.occurred_at
+        )
+    except LifePlanStepLimit as error:
+        raise EventRefused("too many steps") from error
+    return Outcome.APPLIED if changed else Outcome.SUPERSEDED
+
+
 def _attendance_target(data: dict) -> str:
     return f"attendance:{data['scheduled']}:{data['learner']}"
 
@@ -191,6 +219,7 @@ _APPLY = {
     "reflection": _reflection,
     "quiz_submit": _quiz,
     "life_plan": _life_plan,
+    "life_plan_step": _life_plan_step,
     "attendance": _attendance,
 }
 

@@ -106,6 +106,8 @@ def manifest(request: HttpRequest) -> JsonResponse:
     language = get_language()
     response = JsonResponse(
         {
+            # One app whatever the language it was installed in: the same id in every manifest.
+            "id": "/",
             "name": _("Rumo: learning for local economies"),
             "short_name": "Rumo",
             "lang": language,
@@ -115,8 +117,22 @@ def manifest(request: HttpRequest) -> JsonResponse:
             "background_color": "#fffdf8",
             "theme_color": "#0b6e4f",
             "icons": [
-                {"src": static(f"lms/icons/icon-{n}.png"), "sizes": f"{n}x{n}", "type": "image/png"}
-                for n in (192, 512)
+                *(
+                    {
+                        "src": static(f"lms/icons/icon-{n}.png"),
+                        "sizes": f"{n}x{n}",
+                        "type": "image/png",
+                        "purpose": "any",
+                    }
+                    for n in (192, 512)
+                ),
+                # Full bleed, the compass inside the central circle a phone's mask keeps.
+                {
+                    "src": static("lms/icons/icon-maskable-512.png"),
+                    "sizes": "512x512",
+                    "type": "image/png",
+                    "purpose": "maskable",
+                },
             ],
         },
         json_dumps_params={"ensure_ascii": False},

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -43,7 +44,14 @@ from lms.core.inputs import (
 )
 from lms.participants.consent import profile_not_asked_yet
 from lms.portfolio.forms import LifePlanForm, LifePlanStepFormSet, ReflectionForm
-from lms.portfolio.services import life_plan_get_or_create, reflection_save
+from lms.portfolio.selectors import life_plan_steps_shown
+from lms.portfolio.services import (
+    MAX_LIFE_PLAN_STEPS,
+    LifePlanStepLimit,
+    life_plan_get_or_create,
+    life_plan_step_save,
+    reflection_save,
+)
 from lms.progress.services import block_progress_record
 from lms.quizzes.selectors import quiz_summaries
 from lms.quizzes.services import MAX_SITTING, QuizSubmissionError, quiz_attempt_submit
@@ -283,15 +291,33 @@ def reflection(request: HttpRequest, page_id: int, block_id: str) -> HttpRespons
 def life_plan(request: HttpRequest) -> HttpResponse:
     plan = life_plan_get_or_create(learner=request.user)
     form = LifePlanForm(request.POST or None, instance=plan)
-    steps = LifePlanStepFormSet(request.POST or None, instance=plan, prefix="steps")
+    steps = LifePlanStepFormSet(
+        request.POST or None,
+        instance=plan,
+        prefix="steps",
+        queryset=life_plan_steps_shown(plan=plan),
+    )
     if request.method == "POST":
         if form.is_valid() and steps.is_valid():
-            form.instance.written_at = timezone.now()  # later than any text still on a phone
-            form.save()
-            steps.save()
-            messages.success(request, _("Your life plan is saved."))
-            return redirect("learner:life_plan")
-        messages.error(request, _("Please correct the highlighted fields."))
+            now = timezone.now()  # later than anything still on a phone
+            try:
+                with transaction.atomic():
+                    form.instance.written_at = now
+                    form.save()
+                    for key, fields in steps.step_changes():
+                        life_plan_step_save(
+                            learner=request.user, key=key, fields=fields, written_at=now
+                        )
+            except LifePlanStepLimit:  # steps a phone sent since this page was drawn
+                messages.error(
+                    request,
+                    _("A life plan has at most %(count)s steps.") % {"count": MAX_LIFE_PLAN_STEPS},
+                )
+            else:
+                messages.success(request, _("Your life plan is saved."))
+                return redirect("learner:life_plan")
+        else:
+            messages.error(request, _("Please correct the highlighted fields."))
     return render(
         request,
         "learner/life_plan.html",
@@ -305,7 +331,9 @@ def life_plan(request: HttpRequest) -> HttpResponse:
 def life_plan_print(request: HttpRequest) -> HttpResponse:
     plan = life_plan_get_or_create(learner=request.user)
     return render(
-        request, "learner/life_plan_print.html", {"plan": plan, "steps": plan.steps.all()}
+        request,
+        "learner/life_plan_print.html",
+        {"plan": plan, "steps": life_plan_steps_shown(plan=plan)},
     )
 
 

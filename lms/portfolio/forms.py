@@ -1,9 +1,12 @@
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lms.core.inputs import DATE_VALIDATORS
 
 from .models import LifePlan, LifePlanStep, Reflection
+from .services import MAX_LIFE_PLAN_STEPS, StepFields
 
 
 class ReflectionForm(forms.ModelForm):
@@ -39,7 +42,34 @@ class LifePlanStepForm(forms.ModelForm):
         self.fields["due_date"].validators.extend(DATE_VALIDATORS)
 
 
-MAX_LIFE_PLAN_STEPS = 20
+class BaseLifePlanStepFormSet(forms.BaseInlineFormSet):
+    def step_changes(self) -> list[tuple[uuid.UUID, StepFields | None]]:
+        """What a valid formset asks for, step by step: ``(key, fields)`` for a new or changed
+        step, ``(key, None)`` for a removed one. Saved through ``life_plan_step_save`` (not
+        ``save()``), so a form keeps the same history as a phone's queued steps."""
+        changes: list[tuple[uuid.UUID, StepFields | None]] = []
+        for position, form in enumerate(self.forms):
+            exists = form.instance.pk is not None
+            if self.can_delete and self._should_delete_form(form):
+                if exists:
+                    changes.append((form.instance.key, None))
+                continue
+            if not form.has_changed() or not form.cleaned_data.get("description"):
+                continue
+            data = form.cleaned_data
+            changes.append(
+                (
+                    form.instance.key if exists else uuid.uuid4(),
+                    StepFields(
+                        description=data["description"],
+                        due_date=data.get("due_date"),
+                        done=bool(data.get("done")),
+                        order=position,
+                    ),
+                )
+            )
+        return changes
+
 
 # validate_max refuses more steps than the maximum, and absolute_max stops Django from even
 # building the forms of a POST that claims thousands (its default allows 1,000 more).
@@ -47,6 +77,7 @@ LifePlanStepFormSet = forms.inlineformset_factory(
     LifePlan,
     LifePlanStep,
     form=LifePlanStepForm,
+    formset=BaseLifePlanStepFormSet,
     extra=2,
     can_delete=True,
     max_num=MAX_LIFE_PLAN_STEPS,

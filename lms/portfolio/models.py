@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -72,16 +74,49 @@ class LifePlan(models.Model):
 
 
 class LifePlanStep(models.Model):
+    """A dated step of the life plan. ``key`` is made where the step is first written (on the
+    phone for a step added offline), so the phone's later edits find it; the latest writing
+    wins (``written_at``), and a removed step stays as a marker (``removed``) so that an
+    earlier edit arriving late cannot bring it back."""
+
     plan = models.ForeignKey(LifePlan, on_delete=models.CASCADE, related_name="steps")
+    key = models.UUIDField(default=uuid.uuid4, editable=False)
     description = models.CharField(_("step"), max_length=300)
     due_date = models.DateField(_("by when"), null=True, blank=True)
     done = models.BooleanField(_("done"), default=False)
     order = models.PositiveSmallIntegerField(default=0)
+    removed = models.BooleanField(default=False)
+    written_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("life plan step")
         verbose_name_plural = _("life plan steps")
         ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "key"], name="portfolio_step_key_per_plan")
+        ]
 
     def __str__(self) -> str:
         return self.description
+
+
+class LifePlanStepRevision(models.Model):
+    """A version of a step it no longer shows (replaced, or written earlier and synced after
+    a later one), as ``ReflectionRevision`` keeps texts."""
+
+    step = models.ForeignKey(LifePlanStep, on_delete=models.CASCADE, related_name="revisions")
+    description = models.CharField(max_length=300, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    done = models.BooleanField(default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+    removed = models.BooleanField(default=False)
+    written_at = models.DateTimeField(null=True, blank=True)
+    kept_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("earlier life plan step")
+        verbose_name_plural = _("earlier life plan steps")
+        ordering = ["written_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.step_id} · {self.description[:40]}"

@@ -134,6 +134,7 @@ THROUGH: dict[str, str] = {
     "surveys.Answer": "round__person",
     "portfolio.ReflectionRevision": "reflection__learner",
     "portfolio.LifePlanStep": "plan__learner",
+    "portfolio.LifePlanStepRevision": "step__plan__learner",
     "business.Entry": "business__owner",
     "business.EntryRevision": "entry__business__owner",
     "business.Product": "business__owner",

@@ -154,11 +154,12 @@ def test_two_learners_on_one_phone_share_nothing(live_server, phone, quiz_sessio
         dialog.accept()
 
     phone.on("dialog", answer)
-    # The connection is back but the server cannot be reached: logging out would lose it.
-    phone.route("**/api/v1/sync/", lambda route: route.abort())
+    # The connection is back but the server cannot be reached (by the page nor by the
+    # worker's Background Sync): logging out would lose it.
+    phone.context.route("**/api/v1/sync/", lambda route: route.abort())
     phone.context.set_offline(False)
     log_out(phone)
-    phone.unroute("**/api/v1/sync/")
+    phone.context.unroute("**/api/v1/sync/")
     assert warnings == [
         pt(
             "Some answers saved on this phone have not reached Rumo yet. If you log out now,"

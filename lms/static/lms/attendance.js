@@ -6,7 +6,7 @@
 // reach the server in that order, and a reply must not undo the screen's later taps. The
 // server's view of the register is shown once no tap is waiting.
 //
-// Offline (no network, or a tap that cannot reach the server), the tap is queued on the
+// Offline (no network, no answer within 15 s, or a server error), the tap is queued on the
 // phone with the time it was made (queue.js) and sent, in tap order, when the connection is
 // back; the server keeps the latest tap per learner, whatever order they arrive in.
 import { enqueue, flush } from "./queue.js";
@@ -56,11 +56,11 @@ if (register) {
         await queueTap(body);
         return;
       }
-      const response = await fetch(form.action || register.dataset.url, {
+      const { send } = await import("./posting.js");
+      const response = await send(form.action || register.dataset.url, {
         method: "POST",
         body,
         headers: { Accept: "application/json" },
-        credentials: "same-origin",
       });
       const data = await response.json().catch(() => ({}));
       if (!response.ok || !data.statuses) throw new Error(data.error || "");
@@ -72,7 +72,7 @@ if (register) {
       }
       revert?.();
       // A refusal explains itself; a lost connection gets the page's own message.
-      errorBox.textContent = error.message || errorBox.dataset.failed;
+      errorBox.textContent = (!(error instanceof TypeError) && error.message) || errorBox.dataset.failed;
       errorBox.hidden = false;
     } finally {
       waiting -= 1;

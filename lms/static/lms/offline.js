@@ -1,7 +1,5 @@
-// [data-offline-form]: queued on the phone when the network is gone. [data-logout]: a last
-// sync, a warning if events would be lost, then the user's queue and
-// watched parts leave the phone.
-import { enqueue, flush, forgetUser, pending, user } from "./queue.js";
+// [data-offline-form] and [data-logout]: see README, "Offline and weak networks".
+import { enqueueEvents, flush, forgetUser, makeEvent, pending, user } from "./queue.js";
 
 const strings = document.querySelector("[data-offline-strings]")?.dataset || {};
 
@@ -18,31 +16,46 @@ function status(form, text) {
   box.hidden = false;
 }
 
-function payloadOf(form) {
+function eventsOf(form) {
   const data = new FormData(form);
   if (form.dataset.offlineForm === "reflection") {
-    return {
+    return [makeEvent("reflection", {
       session: Number(form.dataset.session),
       block_id: form.dataset.block,
       text: String(data.get("text") || ""),
       shared: data.get("shared") !== null,
-    };
+    })];
   }
   const plan = {};
   for (const name of ["dreams", "strengths", "resources", "first_step"]) plan[name] = String(data.get(name) || "");
-  return plan;
+  return [makeEvent("life_plan", plan), ...(form.stepEvents?.() || [])];
+}
+
+async function formSend(form) {
+  const button = form.querySelector("button[type=submit]");
+  const events = eventsOf(form);
+  if (button) button.disabled = true;
+  try {
+    const outcome = await import("./posting.js").then((m) => m.postNow(events), () => "lost");
+    if (outcome === "refused") return form.submit();
+    if (outcome === "partly") return window.location.reload();
+    if (outcome === "held") status(form, form.dataset.sent || "✓");
+    else {
+      await enqueueEvents(events);
+      status(form, strings.saved || "✓");
+      flush();
+    }
+    form.stepsKept?.();
+  } finally {
+    if (button) button.disabled = false;
+  }
 }
 
 for (const form of document.querySelectorAll("[data-offline-form]")) {
-  form.addEventListener("submit", async (event) => {
-    if (navigator.onLine) return; // online, the form posts as it does without JavaScript
+  form.addEventListener("submit", (event) => {
+    if (!user) return;
     event.preventDefault();
-    try {
-      await enqueue(form.dataset.offlineForm, payloadOf(form));
-      status(form, strings.saved || "✓");
-    } catch {
-      form.submit();
-    }
+    formSend(form).catch(() => form.submit());
   });
 }
 

@@ -1,11 +1,12 @@
 // Learning events queued in IndexedDB per user until the server holds them (see README).
 const body = document.body;
 export const user = body?.dataset.user || "";
-const syncUrl = body?.dataset.syncUrl || "";
+export const syncUrl = body?.dataset.syncUrl || "";
 const DB_NAME = "rumo-offline";
 const STORE = "events";
 const SLICE = 100;
 const WATCHED_PREFIX = "rumo-seen-"; // + user-session-video
+const SYNC_TAG = "rumo-queue";
 
 function open() {
   return new Promise((resolve, reject) => {
@@ -29,18 +30,26 @@ async function withStore(mode, work) {
   });
 }
 
-const newId = () => crypto.randomUUID?.() || "10000000-1000-4000-8000-100000000000".replace(
+export const newId = () => crypto.randomUUID?.() || "10000000-1000-4000-8000-100000000000".replace(
   /[018]/g, (c) => (c ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (c / 4)))).toString(16));
 
 let sequence = 0;
 
-export async function enqueue(kind, payload, id) {
+export function makeEvent(kind, payload, id) {
   if (!user) throw new Error("not logged in");
-  const event = {
-    id: id || newId(), user: Number(user), kind, payload,
-    occurred_at: new Date().toISOString(), seq: Date.now() * 1000 + (sequence++ % 1000),
-  };
-  await withStore("readwrite", (store) => store.put(event));
+  return { id: id || newId(), user: Number(user), kind, payload, occurred_at: new Date().toISOString() };
+}
+
+export async function enqueueEvents(events) {
+  await withStore("readwrite", (store) => {
+    for (const event of events) store.put({ ...event, seq: Date.now() * 1000 + (sequence++ % 1000) });
+  });
+  navigator.serviceWorker?.ready.then((r) => r.sync?.register(SYNC_TAG)).catch(() => {});
+}
+
+export async function enqueue(kind, payload, id) {
+  const event = makeEvent(kind, payload, id);
+  await enqueueEvents([event]);
   return event.id;
 }
 
@@ -58,7 +67,7 @@ async function forget(ids) {
   await withStore("readwrite", (store) => { for (const id of ids) store.delete(id); });
 }
 
-function csrfToken() {
+export function csrfToken() {
   const match = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
   return match ? decodeURIComponent(match[1]) : "";
 }
@@ -71,12 +80,8 @@ async function sendAll() {
   for (;;) {
     const events = (await pending()).slice(0, SLICE);
     if (!events.length) return true;
-    const response = await fetch(syncUrl, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrfToken() },
-      body: JSON.stringify({ events }),
-    });
+    const { postEvents } = await import("./posting.js");
+    const response = await postEvents(events);
     if (!response.ok) return false;
     const answer = await response.json();
     if (String(answer.user) !== String(user)) return false; // another login took over

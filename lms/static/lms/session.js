@@ -62,8 +62,9 @@ for (const form of document.querySelectorAll("[data-quiz-form]")) {
     button.disabled = true;
     try {
       if (!navigator.onLine) throw new TypeError("offline");
-      const response = await fetch(form.action, {
-        method: "POST", body: new FormData(form), headers: { Accept: "application/json" }, credentials: "same-origin",
+      const { send } = await import("./posting.js");
+      const response = await send(form.action, {
+        method: "POST", body: new FormData(form), headers: { Accept: "application/json" },
       });
       const data = await response.json();
       const result = form.closest("[data-quiz]").querySelector("[data-quiz-result]");

@@ -7,6 +7,7 @@
 //   one learner stays for the next one on a shared phone. A page of another learner arriving
 //   does the same for the previous one.
 // - Videos kept for offline answer Range requests with 206 from the cache.
+// - Background Sync sends the learning events queued on the phone (at the end of this file).
 const VERSION = "v1";
 const STATIC = `rumo-static-${VERSION}`;
 const OFFLINE_PAGES = ["/pt-br/offline/", "/es/offline/"];
@@ -24,8 +25,14 @@ async function keepOfflinePages() {
   await cache.addAll([...files]);
 }
 
+// Modules pages import only when they send (posting.js): kept now, so a first send on a weak
+// network does not wait on them.
+async function keepOnDemandModules() {
+  await (await caches.open(STATIC)).addAll(["/static/lms/posting.js"]);
+}
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(keepOfflinePages().then(() => self.skipWaiting()));
+  event.waitUntil(Promise.all([keepOfflinePages(), keepOnDemandModules()]).then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {
@@ -115,4 +122,78 @@ self.addEventListener("fetch", (event) => {
   } else if (request.headers.has("Range")) {
     event.respondWith(caches.match(url.href, { ignoreSearch: true }).then((hit) => (hit ? ranged(request, hit) : fetch(request))));
   }
+});
+
+// Background Sync: the queue queue.js keeps (the same IndexedDB database), sent by the worker
+// when the browser says the connection is back, even with no Rumo page open. Only the events
+// of the user whose session the browser holds: an empty batch first asks the server whose it
+// is (and the server refuses any other user's event anyway). Logged out (403): nothing is
+// sent, the queue waits for its owner's next login. Any other failure rejects, and the
+// browser tries again later; pages still send the queue themselves on load and reconnect.
+const QUEUE_DB = "rumo-offline";
+const QUEUE_STORE = "events";
+const QUEUE_TAG = "rumo-queue";
+const QUEUE_SLICE = 100;
+
+function queueOpen() {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(QUEUE_DB, 1);
+    request.onupgradeneeded = () => {
+      const store = request.result.createObjectStore(QUEUE_STORE, { keyPath: "id" });
+      store.createIndex("user", "user");
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+async function queueRun(mode, work) {
+  const db = await queueOpen();
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(QUEUE_STORE, mode);
+    const holder = { value: undefined };
+    work(tx.objectStore(QUEUE_STORE), holder);
+    tx.oncomplete = () => { db.close(); resolve(holder.value); };
+    tx.onerror = () => { db.close(); reject(tx.error); };
+  });
+}
+
+const queueOf = (user) => queueRun("readonly", (store, holder) => {
+  store.index("user").getAll(Number(user)).onsuccess = (e) => {
+    holder.value = e.target.result.sort((a, b) => a.seq - b.seq);
+  };
+});
+
+const queueForget = (ids) => queueRun("readwrite", (store) => { for (const id of ids) store.delete(id); });
+
+async function queuePost(events) {
+  const token = (await self.cookieStore?.get("csrftoken").catch(() => null))?.value || "";
+  return fetch("/api/v1/sync/", {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": token },
+    body: JSON.stringify({ events }),
+  });
+}
+
+async function queueSend() {
+  const who = await queuePost([]);
+  if (who.status === 403) return; // logged out
+  if (!who.ok) throw new Error(`sync answered ${who.status}`);
+  const { user } = await who.json();
+  for (;;) {
+    const events = ((await queueOf(user)) || []).slice(0, QUEUE_SLICE);
+    if (!events.length) return;
+    const response = await queuePost(events);
+    if (!response.ok) throw new Error(`sync answered ${response.status}`);
+    const answer = await response.json();
+    if (String(answer.user) !== String(user)) throw new Error("another login took over");
+    const done = [...answer.held, ...Object.keys(answer.refused || {})];
+    await queueForget(done);
+    if (!done.length) throw new Error("nothing held");
+  }
+}
+
+self.addEventListener("sync", (event) => {
+  if (event.tag === QUEUE_TAG) event.waitUntil(queueSend());
 });

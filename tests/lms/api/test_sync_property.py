@@ -2,14 +2,15 @@
 them.
 
 Hypothesis makes 40 phones' worth of 250 events each (10,000 in all) for a learner (video and
-block progress, reflections, quiz submissions, good and bad, the life plan) and a facilitator
-(attendance taps), plus a few events of another learner left on the same phone. Each run
-delivers them the way a weak network does: batches cut at random, events reordered and sent
-again, answers lost on the way back (so the phone sends what the server already holds), part
-through the HTTP endpoint and part straight to the service. The final state must equal the
-state of applying each event once, in the order the events happened: nothing lost, nothing
-doubled. Compared: progress rows, session summaries, quiz attempts and results, reflections
-with their history, the life plan, attendance and the held ids. Not compared: which attempt is
+block progress, reflections, quiz submissions, good and bad, the life plan, and its steps
+added, changed and removed) and a facilitator (attendance taps), plus a few events of another
+learner left on the same phone. Each run delivers them the way a weak network does: batches
+cut at random, events reordered and sent again, answers lost on the way back (so the phone
+sends what the server already holds), part through the HTTP endpoint and part straight to the
+service. The final state must equal the state of applying each event once, in the order the
+events happened: nothing lost, nothing doubled. Compared: progress rows, session summaries,
+quiz attempts and results, reflections with their history, the life plan, its steps (removal
+markers too) with their history, attendance and the held ids. Not compared: which attempt is
 the "latest" one and arrival timestamps, which depend on arrival by nature.
 """
 
@@ -32,7 +33,13 @@ from lms.api.events import event_parse
 from lms.api.models import SyncEvent
 from lms.api.services import EventRefused, sync_batch_apply, sync_event_apply
 from lms.cohorts.models import AttendanceRecord
-from lms.portfolio.models import LifePlan, Reflection, ReflectionRevision
+from lms.portfolio.models import (
+    LifePlan,
+    LifePlanStep,
+    LifePlanStepRevision,
+    Reflection,
+    ReflectionRevision,
+)
 from lms.progress.models import BlockProgress, SessionProgress
 from lms.quizzes.models import QuizAttempt, QuizResult
 from tests.lms.api.conftest import event
@@ -41,8 +48,19 @@ pytestmark = pytest.mark.django_db(transaction=False)
 
 EVENTS_PER_PHONE = 250
 PHONES = 40
-KINDS = ("video_progress", "block_progress", "reflection", "quiz_submit", "life_plan", "attendance")
+KINDS = (
+    "video_progress",
+    "block_progress",
+    "reflection",
+    "quiz_submit",
+    "life_plan",
+    "life_plan_step",
+    "attendance",
+)
 TEXTS = ("Vou poupar", "Vender na feira", "Pedir ajuda", "Guardar recibos")
+# A few steps per phone, added, changed and removed again and again (fewer than the maximum).
+STEP_KEYS = [str(uuid.UUID(int=n + 1)) for n in range(5)]
+DATES = ("", "2027-01-15", "2027-06-30")
 
 
 class _Rollback(Exception):
@@ -81,6 +99,22 @@ def _snapshot(learner, facilitator) -> dict:
         "plan": sorted(
             (p.learner_id, p.dreams, p.strengths, p.resources, p.first_step, p.written_at)
             for p in LifePlan.objects.all()
+        ),
+        "steps": sorted(
+            (str(s.key), s.description, str(s.due_date), s.done, s.order, s.removed, s.written_at)
+            for s in LifePlanStep.objects.all()
+        ),
+        "step_history": sorted(
+            (
+                str(r.step.key),
+                r.description,
+                str(r.due_date),
+                r.done,
+                r.order,
+                r.removed,
+                r.written_at,
+            )
+            for r in LifePlanStepRevision.objects.select_related("step")
         ),
         "attendance": sorted((a.learner_id, a.status) for a in AttendanceRecord.objects.all()),
         "held": sorted(str(i) for i in SyncEvent.objects.values_list("id", flat=True)),
@@ -129,6 +163,18 @@ def _make_events(specs, rng, ctx) -> list[dict]:
         elif kind == "life_plan":
             names = ["dreams", "strengths", "resources", "first_step"]
             payload = {name: r.choice(TEXTS) for name in names}  # the whole form, always
+        elif kind == "life_plan_step":
+            key = r.choice(STEP_KEYS)
+            if r.random() < 0.25:
+                payload = {"step": key, "removed": True}
+            else:
+                payload = {
+                    "step": key,
+                    "description": r.choice(TEXTS),
+                    "due_date": r.choice(DATES),
+                    "done": r.random() < 0.3,
+                    "order": r.randint(0, 4),
+                }
         else:
             user = facilitator
             payload = {
