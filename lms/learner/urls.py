@@ -12,6 +12,7 @@ urlpatterns = [
     path("sessions/<int:page_id>/quiz/<str:block_id>/", views.quiz_submit, name="quiz_submit"),
     path("sessions/<int:page_id>/reflection/<str:block_id>/", views.reflection, name="reflection"),
     path("sessions/<int:page_id>/resource/<str:block_id>/", views.resource, name="resource"),
+    path("offline/<int:page_id>/", views.offline_download, name="offline_download"),
     path("life-plan/", views.life_plan, name="life_plan"),
     path("life-plan/print/", views.life_plan_print, name="life_plan_print"),
     path("refreshers/", views.refreshers, name="refreshers"),

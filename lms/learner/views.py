@@ -47,6 +47,8 @@ from lms.progress.services import block_progress_record
 from lms.quizzes.selectors import quiz_summaries
 from lms.quizzes.services import MAX_SITTING, QuizSubmissionError, quiz_attempt_submit
 
+from .downloads import offline_download as offline_download_get
+from .downloads import offline_manifest, offline_page_for_request
 from .forms import JoinForm
 from .selectors import learner_path, refresher_search
 
@@ -393,3 +395,16 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
         {"form": form, "group": group, "code": code, "member": member, "pending": pending},
         status=status,
     )
+
+
+@login_required
+@require_GET
+def offline_download(request: HttpRequest, page_id: int) -> JsonResponse:
+    """The files of a session or module page for "Download for offline", with their sizes."""
+    page = offline_page_for_request(page_id=page_id, request=request) if _page_id(page_id) else None
+    download = offline_download_get(page=page) if page is not None else None
+    if download is None:
+        raise Http404
+    response = JsonResponse(offline_manifest(download=download))
+    response["Cache-Control"] = "private, no-cache"
+    return response
