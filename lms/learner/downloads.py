@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from curriculum import api as curriculum_api
@@ -37,7 +38,7 @@ def offline_download(*, page: Page) -> curriculum_api.OfflinePage | None:
 
 def offline_manifest(*, download: curriculum_api.OfflinePage) -> dict:
     """The JSON the phone reads: each URL to fetch, the address it is kept under and its
-    size; ``size`` is their total."""
+    size; ``size`` is their total; the messages it shows meanwhile, in the page's language."""
     return {
         "page": download.page_id,
         "title": download.title,
@@ -47,4 +48,11 @@ def offline_manifest(*, download: curriculum_api.OfflinePage) -> dict:
             {"url": f.url, "key": f.key or f.url, "size": f.size, "kind": f.kind}
             for f in download.files
         ],
+        # What the phone shows while it downloads (download.js has no catalogue of its own).
+        "text": {
+            "progress": _("{done} of {total}"),
+            "done": _("On this phone"),
+            "failed": _("The download stopped. Check your connection and try again."),
+            "full": _("There is not enough space on this phone for this download."),
+        },
     }

@@ -13,6 +13,7 @@ urlpatterns = [
     path("sessions/<int:page_id>/reflection/<str:block_id>/", views.reflection, name="reflection"),
     path("sessions/<int:page_id>/resource/<str:block_id>/", views.resource, name="resource"),
     path("offline/<int:page_id>/", views.offline_download, name="offline_download"),
+    path("offline/<int:page_id>/files/", views.offline_files, name="offline_files"),
     path("life-plan/", views.life_plan, name="life_plan"),
     path("life-plan/print/", views.life_plan_print, name="life_plan_print"),
     path("refreshers/", views.refreshers, name="refreshers"),

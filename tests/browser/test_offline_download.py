@@ -39,7 +39,7 @@ VIDEO = "document.querySelector('[data-video] video')"
 def clip(folder: Path) -> bytes:
     """Twenty seconds at 240p with a key frame a second, made in about a second."""
     out = folder / "clip.mp4"
-    subprocess.run(  # noqa: S603 - fixed arguments
+    subprocess.run(
         [
             ffmpeg_executable(), "-hide_banner", "-loglevel", "error", "-y",
             "-f", "lavfi", "-i", "testsrc=size=426x240:rate=5",
@@ -104,20 +104,25 @@ def test_a_downloaded_session_works_offline_and_its_answers_arrive_once(
     phone.reload()  # now under the worker's control
 
     # The size first, before any byte of the video is fetched.
+    link = phone.locator(f'a[href="/pt-br/learn/offline/{video_session.pk}/"]')
+    assert pt("Download for offline") in link.inner_text()
+    assert "," in link.inner_text()  # "229,4 KB": the decimal comma of pt-BR
+    link.click()
     box = phone.locator("[data-download]")
-    box.wait_for()
     button = box.locator("[data-download-start]")
+    button.wait_for()
     size = int(box.get_attribute("data-size"))
     assert size > rendition.size_bytes
-    assert pt("Download for offline") in button.inner_text()
-    assert "," in box.locator("[data-download-size]").inner_text()  # "229,4 KB": decimal comma
+    wait_until(phone, "!document.querySelector('[data-download-space]').hidden")
     assert not any(rendition.file.url in url for url in fetched)
 
     button.click()
     box.locator("[data-download-kept]").wait_for(timeout=20000)
     assert pt("On this phone") in box.inner_text()
-    assert phone.evaluate(
-        "caches.keys().then((k) => k.filter((n) => /^rumo-user-\\d+-downloads$/.test(n)).length)"
+    # Only the download now: the pages kept as they were opened leave the phone.
+    phone.evaluate(
+        "caches.keys().then((k) => Promise.all(k.filter((n) => n.endsWith('-pages'))"
+        ".map((n) => caches.delete(n))))"
     )
 
     # Offline: the session reopens from the phone, the video plays and seeks from its cache.
@@ -127,7 +132,7 @@ def test_a_downloaded_session_works_offline_and_its_answers_arrive_once(
         lambda r: statuses.append(r.status) if rendition.file.url in r.url else None,
     )
     phone.context.set_offline(True)
-    phone.reload()
+    phone.goto(f"{base}{video_session.url}")
     assert video_session.title in phone.inner_text("h1")
     phone.evaluate(f"{VIDEO}.muted = true; {VIDEO}.play()")
     wait_until(phone, f"{VIDEO}.currentTime > 0.5", timeout=15000)

@@ -1,7 +1,7 @@
-// "Download for offline" ([data-download] on session and module pages): the size is written
-// in by the server before anything is fetched; on a tap, the phone asks to keep its storage,
-// fetches every file the server lists (/learn/offline/<page>/) into this learner's cache and
-// shows the bytes as they arrive. The service worker (sw.js) answers from that cache when the
+// "Download for offline" (/learn/offline/<page>/, linked from session and module pages with
+// its size, written in by the server before anything is fetched): on a tap the phone asks to
+// keep its storage, fetches every file the server lists (/learn/offline/<page>/files/) into
+// this learner's cache and shows the bytes as they arrive. The service worker (sw.js) answers from that cache when the
 // phone is offline, videos in byte ranges. Logging out empties it like the pages kept.
 // Also used by the "On this phone" page: the list of downloads, their sizes, removing one.
 
@@ -111,49 +111,61 @@ export async function download(manifest, onBytes = () => {}) {
   return meta;
 }
 
-async function keptHere(page) {
-  const here = location.pathname;
-  return (await downloads()).some((d) => String(d.page) === String(page) || d.files.includes(here));
-}
-
-function setUp(box) {
+// The tap on [data-download]: fetch the list, then the files, showing the bytes as they arrive.
+export async function start(box, kept) {
   const button = box.querySelector("[data-download-start]");
   const bar = box.querySelector("[data-download-progress]");
   const status = box.querySelector("[data-download-status]");
-  const kept = box.querySelector("[data-download-kept]");
   const total = Number(box.dataset.size);
-  box.querySelector("[data-download-size]").textContent = formatBytes(total);
-  const shown = (isKept) => {
-    kept.hidden = !isKept;
-    button.hidden = isKept;
+  button.disabled = true;
+  bar.hidden = false;
+  let done = 0;
+  let text = {};
+  const progress = () => {
+    bar.value = Math.min(done, total);
+    if (text.progress) status.textContent = text.progress.replace("{done}", formatBytes(done)).replace("{total}", formatBytes(Math.max(done, total)));
   };
-  keptHere(box.dataset.page).then(shown, () => {});
-  box.hidden = false;
-
-  button.addEventListener("click", async () => {
-    button.disabled = true;
-    bar.hidden = false;
-    let done = 0;
-    const progress = () => {
-      bar.value = Math.min(done, total);
-      status.textContent = box.dataset.progress.replace("{done}", formatBytes(done)).replace("{total}", formatBytes(Math.max(done, total)));
-    };
+  try {
+    const response = await fetch(box.dataset.manifest, { credentials: "same-origin", headers: { Accept: "application/json" } });
+    if (!response.ok) throw new Error(String(response.status));
+    const manifest = await response.json();
+    text = manifest.text;
     progress();
     try {
-      const response = await fetch(box.dataset.manifest, { credentials: "same-origin", headers: { Accept: "application/json" } });
-      if (!response.ok) throw new Error(String(response.status));
-      await download(await response.json(), (n) => { done += n; progress(); });
-      status.textContent = box.dataset.done;
-      bar.hidden = true;
-      shown(true);
+      await download(manifest, (n) => { done += n; progress(); });
     } catch (error) {
-      status.textContent = error?.name === "QuotaExceededError" ? box.dataset.full : box.dataset.failed;
-    } finally {
-      button.disabled = false;
+      if (error?.name === "QuotaExceededError") text.failed = text.full;
+      throw error;
     }
-  });
+    status.textContent = text.done;
+    bar.hidden = true;
+    kept(true);
+  } catch {
+    status.textContent = text.failed || box.dataset.failed;
+  } finally {
+    button.disabled = false;
+  }
 }
 
-if (user() && "caches" in window && "serviceWorker" in navigator) {
-  for (const box of document.querySelectorAll("[data-download]")) setUp(box);
+async function setUp(box) {
+  const button = box.querySelector("[data-download-start]");
+  const kept = (yes) => {
+    box.querySelector("[data-download-kept]").hidden = !yes;
+    button.hidden = yes;
+  };
+  if (!user() || !("caches" in window) || !("serviceWorker" in navigator)) {
+    box.querySelector("[data-download-unsupported]").hidden = false;
+    return;
+  }
+  button.addEventListener("click", () => start(box, kept));
+  const here = new URL(box.dataset.url, location.origin).href;
+  kept(await caches.has(cacheName()) && !!(await (await caches.open(cacheName())).match(here)));
+  const space = box.querySelector("[data-download-space]");
+  if (navigator.storage?.estimate) {
+    const { usage = 0, quota = 0 } = await navigator.storage.estimate();
+    space.textContent = space.dataset.template.replace("{left}", formatBytes(Math.max(0, quota - usage)));
+    space.hidden = false;
+  }
 }
+
+for (const box of document.querySelectorAll("[data-download]")) setUp(box);

@@ -8,6 +8,8 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils import translation
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -67,7 +69,7 @@ def session(tree, video):
 
 
 def manifest(client, page):
-    return client.get(f"/pt-br/learn/offline/{page.pk}/", HTTP_ACCEPT="application/json")
+    return client.get(f"/pt-br/learn/offline/{page.pk}/files/")
 
 
 def test_the_manifest_lists_the_page_and_its_media_with_stored_sizes(client, session, video):
@@ -98,14 +100,20 @@ def test_the_page_shows_the_size_before_anything_is_downloaded(client, session):
     client.force_login(UserFactory())
     html = client.get(session.url).content.decode()
     size = manifest(client, session).json()["size"]
-    assert f'data-size="{size}"' in html
-    assert "Download for offline" in html
-    assert "lms/download.js" in html
+    link = f'href="/pt-br/learn/offline/{session.pk}/"'
+    with translation.override("pt-br"):
+        label = f"{translation.gettext('Download for offline')} · {filesizeformat(size)}"
+    assert link in html and label in html
+    assert "download.js" not in html  # the lesson costs no script more to open
+    page = client.get(f"/pt-br/learn/offline/{session.pk}/").content.decode()
+    assert f'data-size="{size}"' in page and "lms/download.js" in page
+    assert session.title in page
 
 
 def test_visitors_get_no_download(client, session):
-    assert "data-download" not in client.get(session.url).content.decode()
+    assert "/learn/offline/" not in client.get(session.url).content.decode()
     assert manifest(client, session).status_code == 302  # to the login form
+    assert client.get(f"/pt-br/learn/offline/{session.pk}/").status_code == 302
 
 
 def test_a_module_downloads_all_its_sessions_each_file_once(client, tree, session, video):
@@ -120,7 +128,8 @@ def test_a_module_downloads_all_its_sessions_each_file_once(client, tree, sessio
     assert pages == [tree["module"].url, session.url, second.url]
     assert [f["kind"] for f in data["files"]].count("video") == 1  # the shared video once
     html = client.get(tree["module"].url).content.decode()
-    assert f'data-size="{data["size"]}"' in html
+    with translation.override("pt-br"):
+        assert filesizeformat(data["size"]) in html
 
 
 def test_restricted_and_draft_pages_are_not_offered(client, tree, session):
@@ -129,6 +138,7 @@ def test_restricted_and_draft_pages_are_not_offered(client, tree, session):
         page=session, restriction_type=PageViewRestriction.PASSWORD, password="x"
     )
     assert manifest(client, session).status_code == 404
+    assert client.get(f"/pt-br/learn/offline/{session.pk}/").status_code == 404
     session.unpublish()
     assert manifest(client, session).status_code == 404
     assert manifest(client, tree["curriculum"]).status_code == 404  # not a session or module
