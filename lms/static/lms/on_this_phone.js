@@ -39,7 +39,7 @@ async function showDownloads() {
     size.textContent = ` · ${formatBytes(item.size)}`;
     const remove = document.createElement("button");
     remove.type = "button";
-    remove.className = "button-secondary";
+    remove.className = "button button-outline";
     remove.textContent = downloaded.dataset.remove;
     remove.setAttribute("aria-label", `${downloaded.dataset.remove}: ${item.title}`);
     remove.addEventListener("click", async () => {
