@@ -98,7 +98,17 @@ export async function download(manifest, onBytes = () => {}) {
   } catch { /* not offered: the download works all the same */ }
   const cache = await caches.open(cacheName());
   let size = 0;
-  for (const file of manifest.files) size += await keepFile(cache, file, onBytes);
+  try {
+    for (const file of manifest.files) size += await keepFile(cache, file, onBytes);
+  } catch (error) {
+    // Half a download would take space and open half a lesson: what only it holds leaves.
+    const others = new Set((await downloads()).filter((d) => String(d.page) !== String(manifest.page)).flatMap((d) => d.files));
+    for (const file of manifest.files) {
+      if (!others.has(file.key)) await cache.delete(new URL(file.key, location.origin).href);
+    }
+    await cache.delete(metaUrl(manifest.page));
+    throw error;
+  }
   const meta = {
     page: manifest.page,
     title: manifest.title,
