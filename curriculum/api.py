@@ -29,11 +29,17 @@ from curriculum.data import (
 from curriculum.markdown import render_markdown
 from curriculum.models import CurriculumPage, ModulePage, SessionPage
 from curriculum.models.mixins import BusinessLevel
+from curriculum.offline import OfflineFile, OfflinePage
+from curriculum.offline import page_offline as _page_offline
 
 __all__ = [
     "BusinessLevel",
+    "OfflineFile",
+    "OfflinePage",
     "curricula_live",
     "curriculum_outline",
+    "offline_page_live",
+    "page_offline",
     "refresher_search",
     "session_agenda",
     "session_for_key",
@@ -330,3 +336,23 @@ def refresher_search(*, query: str, language: str) -> list[SessionPage]:
     else:
         results = list(sessions.order_by("path"))
     return [s for s in results if s.path.startswith(prefixes)]
+
+
+def offline_page_live(*, page_id: int) -> Page | None:
+    """A live session or module page, for its "Download for offline"; view restrictions are
+    left to the caller, which checks them against the request as Wagtail's ``serve`` does."""
+    return (
+        Page.objects.live()
+        .type(SessionPage, ModulePage)
+        .filter(pk=page_id)
+        .select_related("locale")
+        .first()
+    )
+
+
+def page_offline(*, page: Page, resource_url, variant: str = "") -> OfflinePage | None:
+    """What the phone fetches to open ``page`` (a session, or a module and its sessions)
+    offline, each URL with its size (``curriculum.offline``)."""
+    return _page_offline(
+        page=page, resource_url=resource_url, version=f"{content_version()}:{variant}"
+    )

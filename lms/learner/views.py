@@ -56,6 +56,8 @@ from lms.progress.services import block_progress_record
 from lms.quizzes.selectors import quiz_summaries
 from lms.quizzes.services import MAX_SITTING, QuizSubmissionError, quiz_attempt_submit
 
+from .downloads import offline_download as offline_download_get
+from .downloads import offline_manifest, offline_page_for_request
 from .forms import JoinForm
 from .selectors import learner_path, refresher_search
 
@@ -425,3 +427,29 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
         {"form": form, "group": group, "code": code, "member": member, "pending": pending},
         status=status,
     )
+
+
+def _offline_download_or_404(request: HttpRequest, page_id: int):
+    page = offline_page_for_request(page_id=page_id, request=request) if _page_id(page_id) else None
+    download = offline_download_get(page=page) if page is not None else None
+    if download is None:
+        raise Http404
+    return download
+
+
+@login_required
+@require_GET
+def offline_download(request: HttpRequest, page_id: int) -> HttpResponse:
+    """ "Download for offline" of a session or module page: its size and what it holds, then
+    the download itself (download.js) with its progress."""
+    download = _offline_download_or_404(request, page_id)
+    return render(request, "learner/download.html", {"download": download})
+
+
+@login_required
+@require_GET
+def offline_files(request: HttpRequest, page_id: int) -> JsonResponse:
+    """The files the phone fetches for "Download for offline", with their sizes."""
+    response = JsonResponse(offline_manifest(download=_offline_download_or_404(request, page_id)))
+    response["Cache-Control"] = "private, no-cache"
+    return response

@@ -11,7 +11,7 @@
 const VERSION = "v1";
 const STATIC = `rumo-static-${VERSION}`;
 const OFFLINE_PAGES = ["/pt-br/offline/", "/es/offline/"];
-const USER_PAGES = "rumo-user-"; // + user id + "-pages"
+const USER_PAGES = "rumo-user-"; // + user id + "-pages", or "-downloads" (download.js)
 
 // The offline pages and the files they load (their names carry a hash in production).
 async function keepOfflinePages() {
@@ -44,9 +44,10 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
-async function dropUserPages(except = "") {
+// Every learner's caches, or all but those of one learner (``keep``: "rumo-user-<id>-").
+async function dropUserPages(keep = "") {
   for (const name of await caches.keys()) {
-    if (name.startsWith(USER_PAGES) && name !== except) await caches.delete(name);
+    if (name.startsWith(USER_PAGES) && !(keep && name.startsWith(keep))) await caches.delete(name);
   }
 }
 
@@ -55,7 +56,7 @@ async function keepPage(request, response) {
   const user = html.match(/<body[^>]*\sdata-user="(\d+)"/);
   if (!user) return;
   const name = `${USER_PAGES}${user[1]}-pages`;
-  await dropUserPages(name);
+  await dropUserPages(`${USER_PAGES}${user[1]}-`);
   await (await caches.open(name)).put(request.url, response);
 }
 
@@ -100,6 +101,17 @@ async function ranged(request, cached) {
   });
 }
 
+// Uploads a learner downloaded for offline (videos, posters, captions, pictures, files):
+// from this learner's cache first, since their names change whenever their content does,
+// else from the network.
+function downloadable(url) {
+  return url.pathname.startsWith("/media/") || url.pathname.startsWith("/documents/");
+}
+
+async function fromDownloads(request) {
+  return (await userPage(request.url)) || fetch(request);
+}
+
 self.addEventListener("fetch", (event) => {
   const { request } = event;
   const url = new URL(request.url);
@@ -121,6 +133,8 @@ self.addEventListener("fetch", (event) => {
     })));
   } else if (request.headers.has("Range")) {
     event.respondWith(caches.match(url.href, { ignoreSearch: true }).then((hit) => (hit ? ranged(request, hit) : fetch(request))));
+  } else if (downloadable(url)) {
+    event.respondWith(fromDownloads(request));
   }
 });
 
