@@ -174,6 +174,12 @@ class Video(ReviewedMixin, index.Indexed, ClusterableModel):
         ]
 
     @property
+    def data_saver_sources(self) -> list[VideoSource]:
+        """With data saver on, only the smallest rendition (240p): no quality to choose,
+        nothing bigger to fetch by mistake."""
+        return self.sources[:1]
+
+    @property
     def being_prepared(self) -> bool:
         """Waiting for the converter or being converted: learners are told to come back."""
         return self.status in (self.Status.PENDING, self.Status.PROCESSING)

@@ -1,6 +1,7 @@
 from django import template
 
 from curriculum.markdown import render_markdown
+from curriculum.sizes import megabytes
 
 register = template.Library()
 
@@ -9,3 +10,17 @@ register = template.Library()
 def markdown_filter(value: str):
     """Render author Markdown as sanitised HTML."""
     return render_markdown(value or "")
+
+
+@register.filter(name="megabytes")
+def megabytes_filter(size_bytes):
+    """A size in bytes as "4,2 MB" in the page's language (``curriculum.sizes``)."""
+    return megabytes(size_bytes)
+
+
+@register.simple_tag
+def video_sources(video, data_saver=False):
+    """The files a learner's player lists: with data saver only the 240p rendition."""
+    if video is None:
+        return []
+    return video.data_saver_sources if data_saver else video.sources

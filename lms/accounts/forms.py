@@ -193,3 +193,21 @@ class RequiredPasswordChangeForm(forms.Form):
         if first and second and first != second:
             self.add_error("password2", _("The two passwords are not the same."))
         return cleaned
+
+
+class DataSaverForm(forms.Form):
+    """The data saver setting: on or off, nothing else accepted."""
+
+    data_saver = forms.TypedChoiceField(
+        label=_("Data saver"),
+        choices=[
+            ("on", _("On: videos in 240p only, images at phone width")),
+            ("off", _("Off: choose the video quality, sharper images")),
+        ],
+        coerce=lambda value: value == "on",
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Videos never load before you press play, and each shows its size first, "
+            "with data saver on or off."
+        ),
+    )

@@ -35,6 +35,13 @@ class User(AbstractUser):
     # A year, not a date: enough to know who is under 18 (guardian consent) and to report by
     # age band, and less to hold about a person.
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    # On for everyone until they turn it off: most learners pay for every megabyte (see the
+    # README's Decisions). Session pages then carry only the 240p video and phone-width images.
+    data_saver = models.BooleanField(
+        _("data saver"),
+        default=True,
+        help_text=_("Videos only in 240p and images at phone width, to spend less mobile data."),
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

@@ -181,3 +181,10 @@ def user_password_choose(*, user: User, password: str) -> None:
     user.set_password(password)
     user.must_change_password = False
     user.save(update_fields=["password", "must_change_password"])
+
+
+def user_data_saver_set(*, user: User, enabled: bool) -> None:
+    """Turn data saver on or off for ``user``; the next page they open follows it."""
+    if user.data_saver != enabled:
+        user.data_saver = enabled
+        user.save(update_fields=["data_saver"])

@@ -11,7 +11,9 @@ feedback, reflection text, CSRF and form tokens) is a marker left by ``learner_t
 
 The skeleton is cached under the content version (bumped on every page save, publish,
 unpublish, move and translation sync, and on media changes), the page's latest revision, the
-language and whether the visitor is signed in; a visitor's skeleton has no markers at all.
+language, whether the visitor is signed in and whether data saver is on (only the 240p video
+and phone-width images: two variants, chosen per request from the account's setting); a
+visitor's skeleton has no markers at all.
 Markers cannot come from content: every author text is autoescaped (``<`` becomes ``&lt;``)
 or sanitised by nh3, which drops comments. Nothing of a learner is ever in the cache: the
 skeleton is rendered with no learner records in its context.
@@ -37,6 +39,7 @@ from django.utils.safestring import SafeString, mark_safe
 from curriculum import api as curriculum_api
 from curriculum.models import SessionPage
 from lms.accounts.models import User
+from lms.accounts.selectors import user_data_saver
 from lms.portfolio.models import Reflection
 from lms.portfolio.selectors import reflection_map
 from lms.progress.models import BlockProgress
@@ -58,11 +61,11 @@ class Skeleton:
     needs_readers: bool
 
 
-def _key(page: SessionPage, language: str, authenticated: bool) -> str:
+def _key(page: SessionPage, language: str, authenticated: bool, data_saver: bool) -> str:
     version = curriculum_api.content_version()
     return (
         f"learner:article:{FRAGMENT_FORMAT}:{version}:{page.pk}:{page.latest_revision_id}:"
-        f"{language}:{int(authenticated)}"
+        f"{language}:{int(authenticated)}:{int(data_saver)}"
     )
 
 
@@ -74,15 +77,20 @@ def article_skeleton(
     calculator computed on the server without JavaScript) and an editor's preview of a draft
     (same revision id, other content) are rendered for themselves."""
     authenticated = request.user.is_authenticated
+    data_saver = user_data_saver(user=request.user)
     cacheable = not request.GET and not getattr(request, "is_preview", False)
-    key = _key(page, language, authenticated)
+    key = _key(page, language, authenticated, data_saver)
     if cacheable:
         skeleton = cache.get(key)
         if isinstance(skeleton, Skeleton):
             return skeleton
     html = render_to_string(
         ARTICLE_TEMPLATE,
-        {**context, "page": page, "state": SkeletonState(authenticated=authenticated)},
+        {
+            **context,
+            "page": page,
+            "state": SkeletonState(authenticated=authenticated, data_saver=data_saver),
+        },
         request=request,
     )
     skeleton = Skeleton(
@@ -98,9 +106,11 @@ def article_skeleton(
 @dataclass(frozen=True)
 class SkeletonState:
     """What the article template knows while the skeleton is rendered: only whether the
-    visitor is signed in. Per-learner records are markers, filled by ``LearnerSlots``."""
+    visitor is signed in and whether data saver is on. Per-learner records are markers,
+    filled by ``LearnerSlots``."""
 
     authenticated: bool
+    data_saver: bool = False
     skeleton: bool = True
 
 

@@ -6,6 +6,7 @@ app_name = "participants"
 
 urlpatterns = [
     path("profile/", views.my_profile, name="my_profile"),
+    path("profile/data-saver/", views.my_data_saver, name="my_data_saver"),
     path("profile/withdraw/", views.my_consent_withdraw, name="my_consent_withdraw"),
     path(
         "groups/<int:group_id>/learners/<int:learner_id>/profile/",

@@ -21,7 +21,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from curriculum import api as curriculum_api
 from lms.accounts.consent import person_is_minor
+from lms.accounts.forms import DataSaverForm
 from lms.accounts.models import User
+from lms.accounts.services import user_data_saver_set
 from lms.core.inputs import id_in_range
 from lms.core.roles import user_may_facilitate
 
@@ -135,8 +137,26 @@ def my_profile(request: HttpRequest) -> HttpResponse:
             "questions about my work, income and skills every six months."
         ),
         done_url=next_url or request.path,
-        extra={"next": next_url},
+        extra={
+            "next": next_url,
+            "data_saver_form": DataSaverForm(
+                initial={"data_saver": "on" if request.user.data_saver else "off"}
+            ),
+        },
     )
+
+
+@login_required
+@require_POST
+def my_data_saver(request: HttpRequest) -> HttpResponse:
+    """The data saver setting, on the profile screen; sessions follow it from the next page."""
+    form = DataSaverForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    enabled = form.cleaned_data["data_saver"]
+    user_data_saver_set(user=request.user, enabled=enabled)
+    messages.success(request, _("Data saver is on.") if enabled else _("Data saver is off."))
+    return redirect(reverse("participants:my_profile") + "#data-saver")
 
 
 @login_required

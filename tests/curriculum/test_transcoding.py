@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import translation
 from PIL import Image
@@ -24,10 +23,11 @@ from curriculum import transcoding
 from curriculum.demo_video import ffmpeg_executable
 from curriculum.models import Video, VideoCaption
 from curriculum.models.snippets import VideoRendition
+from curriculum.sizes import megabytes
 from curriculum.tasks import video_transcode_task
 from curriculum.transcoding import video_transcode
 from lms import celery_app
-from tests.factories import block
+from tests.factories import UserFactory, block
 
 SECONDS = 5
 # Total (video + audio + container) kbit/s: the targets are ~150 and ~300; a 5 s clip may
@@ -295,6 +295,7 @@ def test_the_player_offers_the_smallest_rendition_first_with_its_size(client, tr
     ]
     session.save_revision().publish()
 
+    client.force_login(UserFactory(data_saver=False))  # with data saver only 240p is offered
     html = client.get(session.url).content.decode()
 
     small, large = video.renditions.all()
@@ -305,8 +306,9 @@ def test_the_player_offers_the_smallest_rendition_first_with_its_size(client, tr
     assert pending.file.url not in html
     assert "Este vídeo está sendo preparado" in html
     with translation.override("pt-br"):  # sizes in the page's own number format
-        assert f"240p · {filesizeformat(small.size_bytes)}" in html
-        assert f"360p · {filesizeformat(large.size_bytes)}" in html
+        assert f"240p · {megabytes(small.size_bytes)}" in html
+        assert f"360p · {megabytes(large.size_bytes)}" in html
+        assert f"<span data-video-size>{megabytes(small.size_bytes)}</span>" in html
     assert html.count("data-video-quality") == 1  # the pending video offers no choice
     assert re.search(r'<track [^>]*srclang="pt-br"[^>]* default>', html)
     assert not re.search(r'<track [^>]*srclang="es"[^>]* default>', html)

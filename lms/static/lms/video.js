@@ -1,6 +1,8 @@
 // Video quality chooser, opted in by [data-video-quality] inside a [data-video] figure.
 // Without it the first <source>, the smallest rendition, plays. The learner's choice is
 // remembered for the next videos; with preload="none" switching costs nothing before play.
+// The size beside "Video" follows the choice: it always says what pressing play will cost.
+// With data saver the page has one 240p source and no chooser, so nothing here runs.
 const QUALITY_KEY = "rumo-video-quality";
 
 function remembered() {
@@ -29,14 +31,17 @@ for (const figure of document.querySelectorAll("[data-video]")) {
   const chooser = figure.querySelector("[data-video-quality]");
   if (!video || !chooser) continue;
   chooser.hidden = false;
-  figure.querySelector("[data-video-size]")?.remove(); // the chooser lists every size
+  const size = figure.querySelector("[data-video-size]");
+  const showSize = (input) => { if (size && input.dataset.size) size.textContent = input.dataset.size; };
   const preferred = chooser.querySelector(`input[data-height="${remembered()}"]`);
   if (preferred && !preferred.checked) {
     preferred.checked = true;
     switchSource(video, preferred.value);
+    showSize(preferred);
   }
   chooser.addEventListener("change", (event) => {
     remember(event.target.dataset.height);
     switchSource(video, event.target.value);
+    showSize(event.target);
   });
 }

@@ -96,8 +96,10 @@ def skeletons() -> list[str]:
     return found
 
 
-def skeleton_for(page: SessionPage, language: str, authenticated: bool) -> str:
-    value = cache.get(fragments._key(page, language, authenticated))
+def skeleton_for(
+    page: SessionPage, language: str, authenticated: bool, data_saver: bool = True
+) -> str:
+    value = cache.get(fragments._key(page, language, authenticated, data_saver))
     assert isinstance(value, fragments.Skeleton), "the article was not cached"
     return value.html
 
