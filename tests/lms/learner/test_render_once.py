@@ -332,3 +332,25 @@ def test_the_language_switch_follows_a_translation_published_later(
     assert f'name="next" value="{translated.url}"' in html
     translated.unpublish()
     assert 'name="next" value="/es/"' in client.get(lesson.url).content.decode()
+
+
+def test_a_view_restriction_set_or_removed_applies_on_the_next_request(lesson, learner):
+    """Whether a page has view restrictions is remembered under the content version, which a
+    restriction's save or delete replaces; who may pass is decided on every request."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    client, visitor = signed_in(learner), Client()
+    assert visitor.get(lesson.url).status_code == 200
+    restriction = PageViewRestriction.objects.create(
+        page=lesson.get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
+    assert visitor.get(lesson.url).status_code == 302  # to log in
+    assert client.get(lesson.url).status_code == 200
+    restriction.restriction_type = PageViewRestriction.GROUPS
+    restriction.save()
+    restriction.groups.add(Group.objects.create(name="Turma fechada"))
+    assert client.get(lesson.url).status_code == 302
+    restriction.delete()
+    assert visitor.get(lesson.url).status_code == 200
+    assert client.get(lesson.url).status_code == 200
