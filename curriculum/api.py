@@ -11,8 +11,9 @@ from uuid import UUID
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from curriculum.blocks.facilitation import AgendaMethod
 from curriculum.data import (
@@ -37,6 +38,7 @@ __all__ = [
     "OfflineFile",
     "OfflinePage",
     "curricula_live",
+    "curricula_live_list",
     "curriculum_outline",
     "offline_page_live",
     "page_offline",
@@ -163,8 +165,37 @@ def _curriculum_key_of(session: SessionPage) -> UUID:
     return key
 
 
+def page_translation_url(*, page: Page, language: str, request: HttpRequest | None) -> str:
+    """The URL of the live translation of ``page`` in ``language``, or "" when there is
+    none: for the language switch every page shows. Kept in the cache under the content
+    version (publishing, unpublishing, moving or translating a page replaces it)."""
+    site = Site.find_for_request(request) if request is not None else None
+    key = (
+        f"curriculum:translation-url:{content_version()}:{getattr(site, 'pk', None)}:"
+        f"{page.pk}:{language}"
+    )
+    url = cache.get(key)
+    if url is None:
+        translation = page.get_translations().filter(locale__language_code=language).live()
+        found = translation.first()
+        url = (found.get_url(request=request) or "") if found is not None else ""
+        cache.set(key, url, timeout=OUTLINE_CACHE_SECONDS)
+    return url
+
+
 def curricula_live(*, language: str) -> QuerySet[CurriculumPage]:
     return _live(CurriculumPage.objects.filter(locale__language_code=language)).order_by("path")
+
+
+def curricula_live_list(*, language: str) -> list[CurriculumPage]:
+    """``curricula_live`` read once per content version and language (My path lists them
+    on every visit): from the cache while no page changes."""
+    key = f"curriculum:curricula-live:{content_version()}:{language}"
+    pages = cache.get(key)
+    if not isinstance(pages, list):
+        pages = list(curricula_live(language=language))
+        cache.set(key, pages, timeout=OUTLINE_CACHE_SECONDS)
+    return pages
 
 
 CONTENT_VERSION_KEY = "curriculum:content-version"

@@ -1,9 +1,15 @@
 from django import forms
+from django.core.cache import cache
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import DraftStateMixin, RevisionMixin, WorkflowMixin
+from wagtail.models import (
+    DraftStateMixin,
+    PageViewRestriction,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 
@@ -61,3 +67,26 @@ class ReviewedMixin(WorkflowMixin, DraftStateMixin, RevisionMixin):
             if not field.editable or field.name in self.kept_from_database:
                 setattr(obj, field.attname, getattr(self, field.attname))
         return obj
+
+
+RESTRICTED_CACHE_SECONDS = 600
+
+
+class RestrictionsRememberedMixin:
+    """Wagtail checks the view restrictions of a page and its ancestors on every request it
+    serves (two queries). Rumo's pages have none unless an editor sets one, so whether a page
+    has any is kept in the cache under the content version, which saving or deleting a
+    restriction replaces (``signals.py``), as does a move. A page with restrictions gets
+    Wagtail's own queryset, so who may see it is still decided on every request."""
+
+    def get_view_restrictions(self):
+        from curriculum.api import content_version  # the api module imports the models
+
+        key = f"curriculum:restricted:{content_version()}:{self.pk}"
+        restricted = cache.get(key)
+        if restricted is None:
+            restricted = super().get_view_restrictions().exists()
+            cache.set(key, restricted, timeout=RESTRICTED_CACHE_SECONDS)
+        if not restricted:
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

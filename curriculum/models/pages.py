@@ -22,7 +22,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from curriculum.blocks.streams import FacilitatorGuideBlock, LearnerContentBlock
 
-from .mixins import BusinessLevel, LevelsField, SummaryMixin
+from .mixins import BusinessLevel, LevelsField, RestrictionsRememberedMixin, SummaryMixin
 
 PAGE_TEXT_FIELDS = [
     TranslatableField("title"),
@@ -43,7 +43,7 @@ def _live(queryset):
     return queryset.live().public()
 
 
-class CataloguePage(SummaryMixin, Page):
+class CataloguePage(RestrictionsRememberedMixin, SummaryMixin, Page):
     """The site's home in each language: lists the curricula."""
 
     parent_page_types = ["wagtailcore.Page"]
@@ -65,7 +65,7 @@ class CataloguePage(SummaryMixin, Page):
         return context
 
 
-class CurriculumPage(SummaryMixin, Page):
+class CurriculumPage(RestrictionsRememberedMixin, SummaryMixin, Page):
     class Kind(models.TextChoices):
         PERSONAL_EFFECTIVENESS = "personal", _("Personal effectiveness")
         ENTERPRISE = "enterprise", _("Enterprise")
@@ -105,7 +105,7 @@ class CurriculumPage(SummaryMixin, Page):
         return context
 
 
-class ModulePage(SummaryMixin, Page):
+class ModulePage(RestrictionsRememberedMixin, SummaryMixin, Page):
     number = models.PositiveSmallIntegerField(_("module number"), default=1)
     refresher = models.BooleanField(
         _("refresher lessons"),
@@ -143,7 +143,7 @@ class ModulePage(SummaryMixin, Page):
         return context
 
 
-class SessionPage(SummaryMixin, Page):
+class SessionPage(RestrictionsRememberedMixin, SummaryMixin, Page):
     """One session: learner content for the phone, and a facilitator guide for the group
     session. The guide is rendered only in the facilitator preview (and, later, in the
     facilitators' own views): never on the learner page, in search or in a download."""

@@ -1,5 +1,6 @@
 from django import template
 
+from curriculum import api
 from curriculum.markdown import render_markdown
 from curriculum.sizes import megabytes
 
@@ -24,3 +25,13 @@ def video_sources(video, data_saver=False):
     if video is None:
         return []
     return video.data_saver_sources if data_saver else video.sources
+
+
+@register.simple_tag(takes_context=True)
+def translation_url(context, page, language_code: str) -> str:
+    """Where the language switch leads from ``page``: its live translation in
+    ``language_code``, else that language's home."""
+    url = api.page_translation_url(
+        page=page, language=language_code, request=context.get("request")
+    )
+    return url or f"/{language_code}/"

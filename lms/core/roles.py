@@ -5,9 +5,11 @@ A person's role is the group they belong to; one person may hold several roles.
 
 from __future__ import annotations
 
+import uuid
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -35,16 +37,42 @@ ROLE_LABELS = {
 }
 
 
+ROLES_VERSION_KEY = "core:roles-version"
+# A ceiling on staleness where a change cannot reach the cache (a local-memory cache in one
+# process while another changes a role).
+ROLES_CACHE_SECONDS = 600
+
+
 def user_roles(*, user: AbstractBaseUser | AnonymousUser) -> frozenset[str]:
-    """The names of the role groups ``user`` belongs to: one query, then kept on the user
-    object for the rest of the request (a page asks several times)."""
+    """The names of the role groups ``user`` belongs to: kept on the user object for the
+    rest of the request (a page asks several times), and in the cache under the roles
+    version, which every change of a membership or of a group replaces (``roles_changed``);
+    one query when the cache has none."""
     if not user.is_authenticated:
         return frozenset()
     roles = getattr(user, "_rumo_roles", None)
     if roles is None:
-        roles = frozenset(user.groups.values_list("name", flat=True))
+        version = cache.get_or_set(ROLES_VERSION_KEY, _version_new, ROLES_CACHE_SECONDS)
+        # The account, not only its row id: SQLite may give a deleted account's id to the
+        # next one (and rows deleted with an account send no membership signal).
+        joined = getattr(user, "date_joined", None)
+        key = f"core:roles:{version}:{user.pk}:{joined.timestamp() if joined else ''}"
+        roles = cache.get(key)
+        if not isinstance(roles, frozenset):
+            roles = frozenset(user.groups.values_list("name", flat=True))
+            cache.set(key, roles, ROLES_CACHE_SECONDS)
         user._rumo_roles = roles
     return roles
+
+
+def _version_new() -> str:
+    return uuid.uuid4().hex
+
+
+def roles_changed() -> None:
+    """Someone's roles changed (a membership added or removed, a group renamed or deleted):
+    every role set kept under the previous version is read from the database again."""
+    cache.set(ROLES_VERSION_KEY, _version_new(), ROLES_CACHE_SECONDS)
 
 
 def user_has_role(*, user: AbstractBaseUser | AnonymousUser, role: Role) -> bool:

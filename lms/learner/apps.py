@@ -6,3 +6,6 @@ class LearnerConfig(AppConfig):
     name = "lms.learner"
     label = "learner"
     verbose_name = _("Learner")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (keeps the cached learner state in step)

@@ -41,11 +41,11 @@ from curriculum.models import SessionPage
 from lms.accounts.models import User
 from lms.accounts.selectors import user_data_saver
 from lms.portfolio.models import Reflection
-from lms.portfolio.selectors import reflection_map
 from lms.progress.models import BlockProgress
-from lms.progress.selectors import block_progress_map
 from lms.quizzes.models import QuizAnswer
-from lms.quizzes.selectors import QuizSummary, quiz_summaries
+from lms.quizzes.selectors import QuizSummary
+
+from .state import LearnerState, learner_state_get
 
 ARTICLE_TEMPLATE = "curriculum/includes/session_article.html"
 # Part of the cache key: skeletons written by templates with other markers are never read.
@@ -115,8 +115,9 @@ class SkeletonState:
 
 
 class LearnerSlots:
-    """One learner's records for one session, read lazily (only what the markers ask for)
-    and answered as conditions and escaped values."""
+    """One learner's records for one session (``state.py``: kept in the cache between
+    visits), read when the first marker asks, and answered as conditions and escaped
+    values."""
 
     def __init__(self, *, request: HttpRequest, page: SessionPage, readers: list[str]) -> None:
         self.request = request
@@ -125,20 +126,24 @@ class LearnerSlots:
         self.readers = readers
 
     @cached_property
-    def blocks(self) -> dict[str, BlockProgress]:
-        return block_progress_map(learner=self.learner, session_key=self.key)
+    def state(self) -> LearnerState:
+        return learner_state_get(learner=self.learner, session_key=self.key)
 
-    @cached_property
+    @property
+    def blocks(self) -> dict[str, BlockProgress]:
+        return self.state.blocks
+
+    @property
     def quizzes(self) -> dict[str, QuizSummary]:
-        return quiz_summaries(learner=self.learner, session_key=self.key)
+        return self.state.quizzes
 
     @cached_property
     def answers(self) -> dict[str, QuizAnswer]:
         return {q: a for s in self.quizzes.values() for q, a in s.latest_answers.items()}
 
-    @cached_property
+    @property
     def reflections(self) -> dict[str, Reflection]:
-        return reflection_map(learner=self.learner, session_key=self.key)
+        return self.state.reflections
 
     def test(self, name: str, args: list[str]) -> bool:
         check = self._tests.get(name)

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from uuid import UUID
 
 from curriculum import api as curriculum_api
 from curriculum.data import CurriculumOutline, ModuleOutline, SessionOutline
@@ -10,7 +9,7 @@ from lms.accounts.models import User
 from lms.cohorts.models import Enrolment
 from lms.cohorts.selectors import enrolments_for_learner
 from lms.progress.models import SessionProgress
-from lms.progress.selectors import session_progress_latest, session_progress_map
+from lms.progress.selectors import session_progress_all, session_progress_latest_of
 
 NOT_STARTED, IN_PROGRESS, DONE = "not_started", "in_progress", "done"
 
@@ -74,7 +73,8 @@ def _visible(session: SessionOutline, level: int | None) -> bool:
 
 
 def learner_path(*, learner: User, language: str) -> dict:
-    """Everything "my path" shows, in a fixed number of queries per enrolled curriculum."""
+    """Everything "my path" shows: the enrolments and the learner's summary rows (one query
+    each), the curricula from the cached outlines."""
     paths: list[CurriculumPath] = []
     for enrolment in enrolments_for_learner(learner=learner):
         outline = curriculum_api.curriculum_outline(
@@ -82,8 +82,8 @@ def learner_path(*, learner: User, language: str) -> dict:
         )
         if outline is not None:
             paths.append(CurriculumPath(enrolment=enrolment, outline=outline))
-    keys: list[UUID] = [s.key for p in paths for s in p.outline.sessions]
-    progress = session_progress_map(learner=learner, session_keys=keys)
+    rows = session_progress_all(learner=learner)
+    progress = {row.session_key: row for row in rows}
     for p in paths:
         for module in p.outline.modules:
             sessions = [
@@ -94,7 +94,7 @@ def learner_path(*, learner: User, language: str) -> dict:
             if sessions:
                 p.modules.append(ModuleStatus(outline=module, sessions=sessions))
     continue_with = None
-    latest = session_progress_latest(learner=learner)
+    latest = session_progress_latest_of(rows)
     if latest is not None:
         continue_with = next(
             (s for p in paths for s in p.sessions if s.outline.key == latest.session_key), None
@@ -104,7 +104,7 @@ def learner_path(*, learner: User, language: str) -> dict:
     enrolled = {p.outline.key for p in paths}
     available = [
         c
-        for c in curriculum_api.curricula_live(language=language)
+        for c in curriculum_api.curricula_live_list(language=language)
         if c.translation_key not in enrolled
     ]
     return {"paths": paths, "continue_with": continue_with, "available": available}

@@ -20,6 +20,18 @@ def session_progress_map(
     return {row.session_key: row for row in rows}
 
 
+def session_progress_all(*, learner: User) -> list[SessionProgress]:
+    """Every summary row of the learner (one per session they opened): one query for a
+    screen that shows both the path and where to continue."""
+    return list(SessionProgress.objects.filter(learner=learner))
+
+
+def session_progress_latest_of(rows: Iterable[SessionProgress]) -> SessionProgress | None:
+    """``session_progress_latest`` among rows already read."""
+    open_rows = [r for r in rows if r.completed_at is None and r.last_visited_at is not None]
+    return max(open_rows, key=lambda r: r.last_visited_at, default=None)
+
+
 def session_progress_latest(*, learner: User) -> SessionProgress | None:
     """The session to continue: the most recently visited one not yet complete."""
     return (

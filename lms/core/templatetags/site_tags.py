@@ -9,13 +9,6 @@ register = template.Library()
 
 
 @register.filter
-def translation_in(page, language_code: str):
-    """The live translation of ``page`` in ``language_code``, if there is one."""
-    translation = page.get_translations().filter(locale__language_code=language_code).live().first()
-    return translation
-
-
-@register.filter
 def swap_language(path: str, language_code: str) -> str:
     """The same path under another language prefix: /pt-br/learn/ → /es/learn/."""
     codes = {code for code, _name in settings.LANGUAGES}

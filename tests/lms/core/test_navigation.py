@@ -120,3 +120,27 @@ def test_the_icons_base_html_links_exist(client, catalogue):
     assert 'rel="manifest" href="/pt-br/manifest.webmanifest"' in html  # per language
     for name in ("icon-192.png", "icon-512.png"):  # named by the manifest
         assert finders.find(f"lms/icons/{name}")
+
+
+def test_a_role_given_or_taken_shows_on_the_next_page(client, catalogue):
+    """Roles are kept in the cache between requests; a change of membership replaces them."""
+    user = person(Role.LEARNER)
+    client.force_login(user)
+    assert f'href="{GROUPS_URL}"' not in client.get("/pt-br/learn/join/").content.decode()
+    facilitators = Group.objects.get_or_create(name=Role.FACILITATOR.value)[0]
+    facilitators.user_set.add(user)
+    assert f'href="{GROUPS_URL}"' in client.get("/pt-br/learn/join/").content.decode()
+    user.groups.remove(facilitators)
+    assert f'href="{GROUPS_URL}"' not in client.get("/pt-br/learn/join/").content.decode()
+    user.groups.add(facilitators)
+    facilitators.delete()
+    assert f'href="{GROUPS_URL}"' not in client.get("/pt-br/learn/join/").content.decode()
+
+
+def test_a_new_account_never_gets_a_deleted_accounts_roles():
+    author = person(Role.AUTHOR)
+    assert urls(author) == [ADMIN_URL]
+    pk = author.pk
+    author.delete()
+    newcomer = person(pk=pk)  # SQLite may give the id again; forced here
+    assert urls(newcomer) == LEARNER_URLS

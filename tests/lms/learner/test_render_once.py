@@ -19,6 +19,7 @@ from curriculum import api as curriculum_api
 from curriculum.models import SessionPage
 from curriculum.seeding import translate_page
 from lms.learner import fragments
+from lms.portfolio.models import Reflection
 from lms.portfolio.services import reflection_save
 from lms.quizzes.services import quiz_attempt_submit
 from tests.factories import (
@@ -273,3 +274,85 @@ def test_a_preview_of_a_draft_shows_the_draft_not_the_cached_article(lesson, lea
     html = lesson.make_preview_request(preview_mode="").content.decode()
     assert "Rascunho ainda não publicado." in html
     assert "Rascunho" not in Client().get(lesson.url).content.decode()
+
+
+def test_a_learners_own_writes_show_on_the_next_request(lesson, learner, other_learner):
+    """The learner's records are kept in the cache between visits (``lms.learner.state``):
+    each write replaces them, for that learner only."""
+    client, other = signed_in(learner), signed_in(other_learner)
+    assert "Segredo da Ana" not in client.get(lesson.url).content.decode()
+    other.get(lesson.url)
+    work(learner, lesson, text="Segredo da Ana", right=True)
+    html = client.get(lesson.url).content.decode()
+    assert "Segredo da Ana" in html and html.count("is-correct") == 3
+    assert "Segredo da Ana" not in other.get(lesson.url).content.decode()
+    outline = curriculum_api.session_outline(session=lesson)
+    reflection_save(
+        learner=learner,
+        outline=outline,
+        block_id=block_id(lesson, "reflection", 0),
+        prompt="?",
+        text="Segredo mudado",
+        shared=False,
+    )
+    html = client.get(lesson.url).content.decode()
+    assert "Segredo mudado" in html and "Segredo da Ana" not in html
+    Reflection.objects.filter(learner=learner).delete()
+    assert "Segredo mudado" not in client.get(lesson.url).content.decode()
+
+
+def test_a_state_read_while_a_write_commits_is_never_served(lesson, learner):
+    """A request that read the records just before the learner's write committed, and
+    stores them after it, stores them under the version the write replaced."""
+    from lms.learner import state
+
+    client = signed_in(learner)
+    client.get(lesson.url)
+    key = lesson.translation_key
+    read_before = cache.get(state._version_key(learner.pk, key))
+    stale = state.learner_state_get(learner=learner, session_key=key)
+    work(learner, lesson, text="Depois", right=True)
+    cache.set(state._state_key(learner, key, read_before), stale)  # the late store
+    assert "Depois" in client.get(lesson.url).content.decode()
+
+
+def test_the_language_switch_follows_a_translation_published_later(
+    lesson, tree, learner, es_locale
+):
+    client = signed_in(learner)
+    assert 'name="next" value="/es/"' in client.get(lesson.url).content.decode()
+    home = tree["catalogue"].get_translation(es_locale)
+    home.save_revision().publish()
+    pages = [
+        translate_page(parent, {parent.title: f"{parent.title} ES"}, es_locale)[0]
+        for parent in (tree["curriculum"], tree["module"], lesson)
+    ]
+    for page in pages:
+        Page.objects.get(pk=page.pk).specific.save_revision().publish()
+    translated = SessionPage.objects.get(pk=pages[-1].pk)
+    html = client.get(lesson.url).content.decode()
+    assert f'name="next" value="{translated.url}"' in html
+    translated.unpublish()
+    assert 'name="next" value="/es/"' in client.get(lesson.url).content.decode()
+
+
+def test_a_view_restriction_set_or_removed_applies_on_the_next_request(lesson, learner):
+    """Whether a page has view restrictions is remembered under the content version, which a
+    restriction's save or delete replaces; who may pass is decided on every request."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    client, visitor = signed_in(learner), Client()
+    assert visitor.get(lesson.url).status_code == 200
+    restriction = PageViewRestriction.objects.create(
+        page=lesson.get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
+    assert visitor.get(lesson.url).status_code == 302  # to log in
+    assert client.get(lesson.url).status_code == 200
+    restriction.restriction_type = PageViewRestriction.GROUPS
+    restriction.save()
+    restriction.groups.add(Group.objects.create(name="Turma fechada"))
+    assert client.get(lesson.url).status_code == 302
+    restriction.delete()
+    assert visitor.get(lesson.url).status_code == 200
+    assert client.get(lesson.url).status_code == 200
