@@ -51,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("lms.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("learn/surveys/", include(survey_urls)),
+    path("learn/book/", include("lms.business.urls")),
     path("learn/", include("lms.learner.urls")),
     path("facilitate/follow-up/", include(survey_staff_urls)),
     path("facilitate/", include("lms.facilitation.urls")),

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views_entries
+
+app_name = "business"
+
+urlpatterns = [
+    path("", views_entries.book_home, name="home"),
+    path("start/", views_entries.business_start, name="start"),
+    path("new/<str:kind>/", views_entries.entry_new, name="entry_new"),
+    path("entries/<int:pk>/", views_entries.entry_detail, name="entry"),
+    path("entries/<int:pk>/correct/", views_entries.entry_edit, name="entry_edit"),
+    path("entries/<int:pk>/delete/", views_entries.entry_remove, name="entry_delete"),
+]
