@@ -107,17 +107,62 @@ class EntryForm(forms.Form):
 
 def entry_initial(entry: Entry) -> dict:
     """The entry's values as the form shows them, for a correction."""
-    from .money import from_minor
-
-    amount = from_minor(entry.amount, currency=entry.business.currency)
-    text = f"{amount:f}"
-    if get_language() != "en":
-        text = text.replace(".", ",")
     return {
         "category": entry.category,
-        "amount": text,
+        "amount": amount_text(entry.amount, currency=entry.business.currency),
         "occurred_on": entry.occurred_on,
         "note": entry.note,
         "product": entry.product_id,
         "quantity": entry.quantity,
     }
+
+
+class ProductForm(forms.Form):
+    name = forms.CharField(label=_("Product"), max_length=MAX_NAME)
+    unit_cost = AmountField(label=_("What one unit costs you"))
+    unit_price = AmountField(label=_("Price you sell one unit for"))
+    stock = forms.IntegerField(
+        label=_("How many you have now"), min_value=0, max_value=MAX_QUANTITY, initial=0
+    )
+    low_stock_at = forms.IntegerField(
+        label=_("Warn me when there are this many or fewer"),
+        min_value=0,
+        max_value=MAX_QUANTITY,
+        initial=0,
+    )
+
+    def __init__(self, *args, business: Business, editing: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.business = business
+        if editing:
+            del self.fields["stock"]  # a count changes the stock, with its reason kept
+
+    def _amount(self, name: str) -> int:
+        try:
+            return amount_parse(
+                self.cleaned_data[name],
+                currency=self.business.currency,
+                language=get_language() or "pt-br",
+            )
+        except MoneyInputError as error:
+            raise forms.ValidationError(error.message) from error
+
+    def clean_unit_cost(self) -> int:
+        return self._amount("unit_cost")
+
+    def clean_unit_price(self) -> int:
+        return self._amount("unit_price")
+
+
+class StockCountForm(forms.Form):
+    counted = forms.IntegerField(
+        label=_("How many are on the shelf now?"), min_value=0, max_value=MAX_QUANTITY
+    )
+
+
+def amount_text(amount: int, *, currency: str) -> str:
+    """Minor units as the owner would type them back: "12,50"."""
+    from .money import from_minor
+
+    text = f"{from_minor(amount, currency=currency):f}"
+    return text if get_language() == "en" else text.replace(".", ",")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_entries
+from . import views_entries, views_products
 
 app_name = "business"
 
@@ -11,4 +11,8 @@ urlpatterns = [
     path("entries/<int:pk>/", views_entries.entry_detail, name="entry"),
     path("entries/<int:pk>/correct/", views_entries.entry_edit, name="entry_edit"),
     path("entries/<int:pk>/delete/", views_entries.entry_remove, name="entry_delete"),
+    path("products/", views_products.product_list, name="products"),
+    path("products/new/", views_products.product_new, name="product_new"),
+    path("products/<int:pk>/", views_products.product_edit, name="product"),
+    path("products/<int:pk>/count/", views_products.product_count, name="product_count"),
 ]
