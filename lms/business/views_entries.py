@@ -142,19 +142,19 @@ def _client_id(text: str) -> uuid.UUID | None:
         return None
 
 
-def _entry_or_404(request: HttpRequest, pk: int):
+def _entry_or_404(request: HttpRequest, entry_id: int):
     business = _business_or_start(request)
     entry = None
-    if business is not None and id_in_range(pk, maximum=MAX_ID):
-        entry = entry_of(business=business, pk=pk)
+    if business is not None and id_in_range(entry_id, maximum=MAX_ID):
+        entry = entry_of(business=business, pk=entry_id)
     if entry is None:
         raise Http404
     return business, entry
 
 
 @login_required
-def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    business, entry = _entry_or_404(request, pk)
+def entry_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
+    business, entry = _entry_or_404(request, entry_id)
     return render(
         request,
         "business/entry_detail.html",
@@ -164,8 +164,8 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    business, entry = _entry_or_404(request, pk)
+def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
+    business, entry = _entry_or_404(request, entry_id)
     if entry.deleted_at is not None:
         raise Http404
     form = EntryForm(
@@ -178,7 +178,7 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_book_error(error)
         else:
             messages.success(request, _("The entry is corrected; what it said before is kept."))
-            return redirect("business:entry", pk=entry.pk)
+            return redirect("business:entry", entry_id=entry.pk)
     return render(
         request,
         "business/entry_form.html",
@@ -195,8 +195,8 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def entry_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    _business, entry = _entry_or_404(request, pk)
+def entry_remove(request: HttpRequest, entry_id: int) -> HttpResponse:
+    _business, entry = _entry_or_404(request, entry_id)
     entry_delete(entry=entry)
     messages.success(request, _("The entry is deleted; its history is kept."))
     return redirect("business:home")

@@ -19,11 +19,11 @@ from .services import BookInputError
 from .stock import product_create, product_margin, product_update, stock_count
 
 
-def _product_or_404(request: HttpRequest, pk: int) -> Product:
+def _product_or_404(request: HttpRequest, product_id: int) -> Product:
     business = business_of(owner=request.user)
     product = None
-    if business is not None and id_in_range(pk, maximum=MAX_ID):
-        product = products_of(business=business).filter(pk=pk).first()
+    if business is not None and id_in_range(product_id, maximum=MAX_ID):
+        product = products_of(business=business).filter(pk=product_id).first()
     if product is None:
         raise Http404
     return product
@@ -73,8 +73,8 @@ def product_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def product_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    product = _product_or_404(request, pk)
+def product_edit(request: HttpRequest, product_id: int) -> HttpResponse:
+    product = _product_or_404(request, product_id)
     business = product.business
     form = ProductForm(
         request.POST or None, business=business, editing=True, initial=_initial(product)
@@ -103,8 +103,8 @@ def product_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def product_count(request: HttpRequest, pk: int) -> HttpResponse:
-    product = _product_or_404(request, pk)
+def product_count(request: HttpRequest, product_id: int) -> HttpResponse:
+    product = _product_or_404(request, product_id)
     form = StockCountForm(request.POST)
     if form.is_valid():
         try:

@@ -104,7 +104,7 @@ function bookForm(form) {
 async function pendingList(section) {
   const list = section.querySelector("[data-book-pending-list]");
   const labels = Object.fromEntries(
-    [...document.querySelectorAll(".book-kind")].map((a) => [a.className.match(/book-kind-(\w+)/)?.[1], a.textContent.trim()]));
+    [...document.querySelectorAll(".book-kind")].map((a) => [a.className.match(/book-kind-(\w+)/)?.[1], a.querySelector("span").textContent.trim()]));
   const waiting = (await pending()).filter((e) => e.kind === "book_entry" && e.payload.action === "create");
   list.replaceChildren(...waiting.map((e) => {
     const item = document.createElement("li");
