@@ -40,6 +40,8 @@ from wagtail.documents import get_document_model
 from curriculum import api as curriculum_api
 from curriculum.models import CurriculumPage
 from lms.accounts.services import roles_setup
+from lms.business.services import business_create, entry_record
+from lms.business.stock import product_create
 from lms.cohorts.models import LearnerGroup
 from lms.cohorts.services import group_create, membership_join, schedule_generate
 from lms.core.roles import Role
@@ -90,6 +92,22 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "learner:language": ("language", "next"),
     "learner:join": ("code",),
     "learner:join_form": ("code",),
+    "business:start": ("name", "sector", "country"),
+    "business:entry_new": (
+        "category",
+        "amount",
+        "occurred_on",
+        "note",
+        "product",
+        "quantity",
+        "client_id",
+        "month",
+    ),
+    "business:entry_edit": ("category", "amount", "occurred_on", "note", "product", "quantity"),
+    "business:product_new": ("name", "unit_cost", "unit_price", "stock", "low_stock_at"),
+    "business:product": ("name", "unit_cost", "unit_price", "low_stock_at"),
+    "business:product_count": ("counted",),
+    "business:home": ("month",),
     "facilitation:group_new": (
         "name",
         "curriculum",
@@ -227,6 +245,12 @@ def world(tree) -> World:
     )
     membership_join(group=group, learner=learner)
     note = note_about_learner_create(group=group, learner=learner, author=facilitator, text="N")
+    book = business_create(owner=learner, name="Bazar", sector="shop", country="BR")
+    product = product_create(business=book, name="Sabão", unit_cost=200, unit_price=350, stock=5)
+    entry, _created = entry_record(
+        business=book, kind="sale", amount=700, occurred_on=timezone.localdate(),
+        category="goods", product=product, quantity=2,
+    )  # fmt: skip
 
     session = type(session).objects.get(pk=session.pk)
     quiz_def = curriculum_api.session_quiz(
@@ -246,6 +270,9 @@ def world(tree) -> World:
             "restriction_id": 1,
             "page_view_restriction_id": 1,
             "document_id": document.pk,
+            "entry_id": entry.pk,
+            "product_id": product.pk,
+            "kind": "sale",
         },
         blocks={
             "learner:quiz_submit": kinds["quiz"],

@@ -9,8 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 
+from lms.business.models import MAX_NOTE
+from lms.business.sectors import CATEGORY_LABELS, EntryKind
+from lms.business.services import MAX_QUANTITY
 from lms.cohorts.models import AttendanceStatus
 from lms.core.inputs import (
     EARLIEST_DATE,
@@ -39,6 +43,9 @@ MAX_STEP = 300
 MAX_STEP_ORDER = 1000
 STEP_FIELDS = {"step", "description", "due_date", "done", "order"}
 
+MAX_AMOUNT_TEXT = 40
+BOOK_ACTIONS = ("create", "correct", "delete")
+
 KINDS = (
     "video_progress",
     "block_progress",
@@ -47,6 +54,7 @@ KINDS = (
     "life_plan",
     "life_plan_step",
     "attendance",
+    "book_entry",
 )
 
 
@@ -236,6 +244,53 @@ def _attendance(payload: dict) -> dict:
     }
 
 
+def _day(value: object) -> date:
+    if not isinstance(value, str) or len(value) != 10:
+        raise InputError("not a date")
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise InputError("not a date") from error
+
+
+def _optional_count(value: object, *, maximum: int) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= maximum:
+        raise InputError("not a count in range")
+    return value
+
+
+def _book_entry(payload: dict) -> dict:
+    """A cash-book entry made on the phone: created, corrected or deleted, named by the id the
+    phone gave it. The amount is the text the owner typed: the server reads it in the
+    business's money format (the phone never turns it into a number)."""
+    action = payload.get("action")
+    if action not in BOOK_ACTIONS:
+        raise InputError("not a book action")
+    cleaned: dict[str, Any] = {"action": action, "client_id": _uuid(payload.get("client_id"))}
+    if action == "delete":
+        return cleaned
+    if payload.get("kind") not in EntryKind.values:
+        raise InputError("not a kind of entry")
+    if payload.get("category") not in CATEGORY_LABELS:
+        raise InputError("not a category")
+    if payload.get("language") not in {code for code, _name in settings.LANGUAGES}:
+        raise InputError("not a language")
+    product = payload.get("product")
+    return {
+        **cleaned,
+        "kind": payload["kind"],
+        "category": payload["category"],
+        "language": payload["language"],
+        "amount": _text(payload.get("amount"), limit=MAX_AMOUNT_TEXT),
+        "occurred_on": _day(payload.get("occurred_on")),
+        "note": _text(payload.get("note", ""), limit=MAX_NOTE, blank=True),
+        "product": None if product is None else _int_id(product),
+        "quantity": _optional_count(payload.get("quantity"), maximum=MAX_QUANTITY),
+    }
+
+
 _PAYLOADS = {
     "video_progress": _video,
     "block_progress": _block_progress,
@@ -244,6 +299,7 @@ _PAYLOADS = {
     "life_plan": _life_plan,
     "life_plan_step": _life_plan_step,
     "attendance": _attendance,
+    "book_entry": _book_entry,
 }
 
 

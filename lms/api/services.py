@@ -9,6 +9,9 @@ holds each event. So an event may come twice, late, or after events that happene
   scored here, never on the phone) once, and the best score is kept; reflections, the life
   plan, each of its steps (a removal included) and attendance taps keep the latest by the
   time they happened (``occurred_at``);
+- a cash-book entry is created once by the id the phone gave it (``client_id``); a
+  correction or deletion applies only if no later change to that entry is in place (the
+  owner's change times, the phone's clock for queued ones): the last writer wins;
 - an event of another user is refused and not stored: the phone keeps it for its owner.
 """
 
@@ -24,6 +27,9 @@ from curriculum import api as curriculum_api
 from curriculum.data import SessionOutline
 from curriculum.models import SessionPage
 from lms.accounts.models import User
+from lms.business.models import Business, Entry, Product
+from lms.business.money import MoneyInputError, amount_parse
+from lms.business.services import BookInputError, entry_correct, entry_delete, entry_record
 from lms.cohorts.errors import CohortError
 from lms.cohorts.models import ScheduledSession
 from lms.cohorts.selectors import group_for_user_or_none
@@ -213,6 +219,57 @@ def _attendance(user: User, event: EventIn, sessions: _Sessions) -> str:
     return Outcome.APPLIED
 
 
+def _book_values(business: Business, data: dict) -> dict:
+    try:
+        amount = amount_parse(data["amount"], currency=business.currency, language=data["language"])
+    except MoneyInputError as error:
+        raise EventRefused(error.message) from error
+    product = None
+    if data["product"] is not None:
+        product = Product.objects.filter(business=business, pk=data["product"]).first()
+        if product is None:
+            raise EventRefused("unknown product")
+    return {
+        "kind": data["kind"],
+        "amount": amount,
+        "occurred_on": data["occurred_on"],
+        "category": data["category"],
+        "note": data["note"],
+        "product": product,
+        "quantity": data["quantity"],
+    }
+
+
+def _book_entry(user: User, event: EventIn, sessions: _Sessions) -> str:
+    data = event.payload
+    business = Business.objects.filter(owner=user).first()
+    if business is None:
+        raise EventRefused("no business book")
+    try:
+        if data["action"] == "create":
+            _entry, created = entry_record(
+                business=business,
+                client_id=data["client_id"],
+                changed_at=event.occurred_at,
+                **_book_values(business, data),
+            )
+            return Outcome.APPLIED if created else Outcome.SUPERSEDED
+        entry = Entry.objects.filter(business=business, client_id=data["client_id"]).first()
+        if entry is None:
+            raise EventRefused("unknown entry")
+        if entry.deleted_at is not None or (
+            entry.changed_at is not None and entry.changed_at > event.occurred_at
+        ):
+            return Outcome.SUPERSEDED  # a later change (or the deletion) is in place
+        if data["action"] == "delete":
+            entry_delete(entry=entry, changed_at=event.occurred_at)
+        else:
+            entry_correct(entry=entry, changed_at=event.occurred_at, **_book_values(business, data))
+    except BookInputError as error:
+        raise EventRefused(error.message) from error
+    return Outcome.APPLIED
+
+
 _APPLY = {
     "video_progress": _video,
     "block_progress": _block,
@@ -221,6 +278,7 @@ _APPLY = {
     "life_plan": _life_plan,
     "life_plan_step": _life_plan_step,
     "attendance": _attendance,
+    "book_entry": _book_entry,
 }
 
 

@@ -137,6 +137,9 @@ class Entry(models.Model):
     cost_of_goods = models.BigIntegerField(_("cost of goods sold"), default=0)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # When the owner made the latest change, by the phone's clock for a change made offline:
+    # a correction queued on a phone applies only if nothing later is in place already.
+    changed_at = models.DateTimeField(_("changed by the owner at"), null=True, blank=True)
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
 
     class Meta:

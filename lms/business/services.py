@@ -159,6 +159,7 @@ def entry_record(
     product: Product | None = None,
     quantity: int | None = None,
     client_id: uuid.UUID | None = None,
+    changed_at: datetime | None = None,
 ) -> tuple[Entry, bool]:
     """Record one entry; returns ``(entry, created)``. The same ``client_id`` twice stores
     one entry (the second call returns the first)."""
@@ -193,6 +194,7 @@ def entry_record(
                 product=product,
                 quantity=quantity if product is not None else None,
                 cost_of_goods=_cost_of_goods(kind=kind, product=product, quantity=quantity),
+                changed_at=changed_at or timezone.now(),
             )
             EntryRevision.objects.create(
                 entry=entry,
@@ -221,8 +223,10 @@ def entry_correct(
     note: str = "",
     product: Product | None = None,
     quantity: int | None = None,
+    changed_at: datetime | None = None,
 ) -> Entry:
-    """Change an entry; what it said before is kept in its history."""
+    """Change an entry; what it said before is kept in its history. ``changed_at`` is when
+    the owner made the change (the phone's time for a queued one; now by default)."""
     if entry.deleted_at is not None:
         raise BookInputError(_("This entry was deleted."))
     business = entry.business
@@ -251,6 +255,7 @@ def entry_correct(
         entry.category, entry.note = category, note
         entry.product, entry.quantity = product, quantity if product is not None else None
         entry.cost_of_goods = _cost_of_goods(kind=kind, product=product, quantity=quantity)
+        entry.changed_at = changed_at or timezone.now()
         entry.save()
         _move_stock(entry=entry, sign=1)
         for month in {old_month, month_start(occurred_on)}:
@@ -259,7 +264,7 @@ def entry_correct(
     return entry
 
 
-def entry_delete(*, entry: Entry) -> Entry:
+def entry_delete(*, entry: Entry, changed_at: datetime | None = None) -> Entry:
     """Take an entry out of the book; the row and its history stay."""
     with transaction.atomic():
         entry = Entry.objects.select_for_update().get(pk=entry.pk)
@@ -272,7 +277,8 @@ def entry_delete(*, entry: Entry) -> Entry:
         )
         _move_stock(entry=entry, sign=-1)
         entry.deleted_at = timezone.now()
-        entry.save(update_fields=["deleted_at", "updated_at"])
+        entry.changed_at = changed_at or entry.deleted_at
+        entry.save(update_fields=["deleted_at", "changed_at", "updated_at"])
         month_summary_refresh(business=entry.business, month=month_start(entry.occurred_on))
     return entry
 

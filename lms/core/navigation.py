@@ -19,6 +19,7 @@ LEARNER_LINKS = (
     ("learner:path", _("My path")),
     ("learner:refreshers", _("Refreshers")),
     ("learner:life_plan", _("Life plan")),
+    ("business:home", _("Business book")),
     ("learner:join_form", _("Join a group")),
 )
 FACILITATOR_LINKS = (("facilitation:groups", _("My groups")),)

@@ -16,7 +16,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 LEARNER_URLS = ["/pt-br/learn/", "/pt-br/learn/refreshers/", "/pt-br/learn/life-plan/",
-                "/pt-br/learn/join/"]  # fmt: skip
+                "/pt-br/learn/book/", "/pt-br/learn/join/"]  # fmt: skip
 GROUPS_URL = "/pt-br/facilitate/"
 RESULTS_URL = "/pt-br/results/"
 ADMIN_URL = "/admin/"
@@ -70,6 +70,7 @@ def test_the_current_page_and_its_section_are_marked():
     assert current("/pt-br/learn/refreshers/") == {"/pt-br/learn/refreshers/": "page"}
     assert current("/pt-br/learn/life-plan/print/") == {"/pt-br/learn/life-plan/": "true"}
     assert current("/pt-br/learn/enrol/3/") == {"/pt-br/learn/": "true"}
+    assert current("/pt-br/learn/book/new/sale/") == {"/pt-br/learn/book/": "true"}
     assert current("/pt-br/facilitate/12/") == {GROUPS_URL: "true"}
     assert current("/pt-br/some-course/") == {}
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('business', '0001_initial'),
+        ('business', '0002_entry_changed_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('business', '0002_mentoring'),
+        ('business', '0003_mentoring'),
         ('curriculum', '0007_video_queue_attempts'),
         ('wagtailcore', '0098_apitoken'),
     ]
