@@ -93,7 +93,10 @@ def break_even_text(result: MonthResult, *, currency: str) -> list[str]:
             ),
             "percent": margin_percent_whole(result),
         },
-        _("You needed %(needed)s of sales to cover your expenses of %(expenses)s; you sold %(sales)s.")
+        _(
+            "You needed %(needed)s of sales to cover your expenses of %(expenses)s; "
+            "you sold %(sales)s."
+        )
         % {"needed": needed, "expenses": expenses, "sales": sales},
     ]
     gap = result.sales - result.break_even_sales

@@ -64,15 +64,13 @@ def totals_rows(result: MonthResult, *, currency: str) -> list[list[object]]:
     ]
 
 
-def month_sheets(
-    *, business: Business, result: MonthResult, entries: list[Entry]
-) -> list[Sheet]:
+def month_sheets(*, business: Business, result: MonthResult, entries: list[Entry]) -> list[Sheet]:
     currency = business.currency
     kinds = dict(EntryKind.choices)
     totals = Sheet(
         title=_("Totals"),
         header=[_("Month"), f"{_('Amount')} ({currency})"],
-        rows=[[result.month.strftime("%Y-%m")]] + totals_rows(result, currency=currency),
+        rows=[[result.month.strftime("%Y-%m")], *totals_rows(result, currency=currency)],
     )
     lines = Sheet(
         title=_("Entries"),
@@ -106,8 +104,7 @@ def month_sheets(
 def year_sheets(*, business: Business, months: list[MonthResult]) -> list[Sheet]:
     currency = business.currency
     header = [_("Month")] + [
-        f"{label} ({currency})"
-        for label, _value in totals_rows(months[0], currency=currency)
+        f"{label} ({currency})" for label, _value in totals_rows(months[0], currency=currency)
     ]
     rows = [
         [m.month.strftime("%Y-%m")] + [value for _label, value in totals_rows(m, currency=currency)]

@@ -111,7 +111,8 @@ def results_download(request: HttpRequest, scope: str, extension: str) -> HttpRe
     name = f"results-{scope}-{chosen.month:%Y-%m}.{extension}"
     if extension == "csv":
         response = HttpResponse(
-            results_export.sheets_csv(sheets, heading=heading), content_type="text/csv; charset=utf-8"
+            results_export.sheets_csv(sheets, heading=heading),
+            content_type="text/csv; charset=utf-8",
         )
     else:
         response = HttpResponse(

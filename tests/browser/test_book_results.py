@@ -37,16 +37,38 @@ def owner_with_a_year():
     for d in range(365):
         day = today - timedelta(days=d)
         rows += [
-            Entry(business=business, kind="sale", amount=25000 + (d * 997) % 40000,
-                  occurred_on=day, category="meals"),
-            Entry(business=business, kind="purchase", amount=9000 + (d * 331) % 9000,
-                  occurred_on=day, category="ingredients"),
-            Entry(business=business, kind="expense", amount=6000 + (d * 53) % 30000,
-                  occurred_on=day, category="utilities"),
+            Entry(
+                business=business,
+                kind="sale",
+                amount=25000 + (d * 997) % 40000,
+                occurred_on=day,
+                category="meals",
+            ),
+            Entry(
+                business=business,
+                kind="purchase",
+                amount=9000 + (d * 331) % 9000,
+                occurred_on=day,
+                category="ingredients",
+            ),
+            Entry(
+                business=business,
+                kind="expense",
+                amount=6000 + (d * 53) % 30000,
+                occurred_on=day,
+                category="utilities",
+            ),
         ]
         if d % 7 == 0:
-            rows.append(Entry(business=business, kind="draw", amount=50000, occurred_on=day,
-                              category="take_home"))
+            rows.append(
+                Entry(
+                    business=business,
+                    kind="draw",
+                    amount=50000,
+                    occurred_on=day,
+                    category="take_home",
+                )
+            )
     Entry.objects.bulk_create(rows)
     for month in {month_start(today - timedelta(days=d)) for d in range(365)}:
         month_summary_refresh(business=business, month=month)
@@ -73,10 +95,10 @@ def test_results_page_at_both_widths_and_languages(
     watch = ConsoleWatch(page)
     assert page.goto(f"{live_server.url}/{lang}/learn/book/results/").status == 200
     assert page.locator("svg.book-chart[role=img]").count() == 1
-    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, overflow
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"book-results-{lang}-{width}.png"), full_page=True)
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, overflow
     assert page.goto(f"{live_server.url}/{lang}/learn/book/results/print/").status == 200
     page.screenshot(path=str(SHOTS / f"book-results-print-{lang}-{width}.png"), full_page=True)
     context.close()
@@ -89,8 +111,11 @@ def test_printed_report_fits_one_a4_page(browser, live_server, transactional_db,
     context, page = signed_in_page(browser, live_server, owner, width=1280, lang=lang)
     assert page.goto(f"{live_server.url}/{lang}/learn/book/results/print/").status == 200
     pdf = page.pdf(format="A4", print_background=True)
-    context.close()
     SHOTS.mkdir(parents=True, exist_ok=True)
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 703, "height": 1031})  # A4 less the 12 mm margins
+    page.screenshot(path=str(SHOTS / f"book-results-report-{lang}.png"), full_page=True)
+    context.close()
     (SHOTS / f"book-results-report-{lang}.pdf").write_bytes(pdf)
     pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
     assert pages == 1, pages

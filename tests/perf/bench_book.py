@@ -86,19 +86,34 @@ def book_fill(*, username: str, years: int) -> tuple[int, int]:
                 )
             elif n == 3:
                 entries.append(
-                    Entry(business=business, kind="purchase", amount=2000 + i % 700,
-                          occurred_on=day, category="ingredients")
+                    Entry(
+                        business=business,
+                        kind="purchase",
+                        amount=2000 + i % 700,
+                        occurred_on=day,
+                        category="ingredients",
+                    )
                 )
             elif n == 4:
                 entries.append(
-                    Entry(business=business, kind="expense", amount=800 + i % 300,
-                          occurred_on=day, category="utilities")
+                    Entry(
+                        business=business,
+                        kind="expense",
+                        amount=800 + i % 300,
+                        occurred_on=day,
+                        category="utilities",
+                    )
                 )
             else:
                 kind, category = ("draw", "take_home") if d % 4 == 1 else ("injection", "savings")
                 entries.append(
-                    Entry(business=business, kind=kind, amount=1000, occurred_on=day,
-                          category=category)
+                    Entry(
+                        business=business,
+                        kind=kind,
+                        amount=1000,
+                        occurred_on=day,
+                        category=category,
+                    )
                 )
     Entry.objects.bulk_create(entries, batch_size=2000)
     months = {month_start(today - timedelta(days=d)) for d in range(days)}
@@ -128,7 +143,7 @@ def measure(owners: list[tuple[str, int]]) -> None:
             assert client.get(url).status_code == 200
         queries = []
         with connection.execute_wrapper(
-            lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)
+            lambda execute, sql, *args, queries=queries: queries.append(sql) or execute(sql, *args)
         ):
             client.get(url)
         samples = []

@@ -85,8 +85,19 @@ def test_unknown_download_is_404(client, business):
 
 @pytest.mark.parametrize(
     "text",
-    ["garbage", "2026-13", "2026-00", "99999-01", "1999-12", "０２０２６-01", "2026-1", "'; drop",
-     "2026-01-01", "9" * 5000, "-2026-01"],
+    [
+        "garbage",
+        "2026-13",
+        "2026-00",
+        "99999-01",
+        "1999-12",
+        "０２０２６-01",
+        "2026-1",
+        "'; drop",
+        "2026-01-01",
+        "9" * 5000,
+        "-2026-01",
+    ],
 )
 def test_hostile_month_falls_back_to_this_month_with_a_message(client, business, text):
     login(client, business.owner)
@@ -181,7 +192,7 @@ def test_the_page_shows_hand_computed_numbers(client, make_business, country):
         f"Você precisava de {expected['break_even']} em vendas para cobrir suas despesas de "
         f"{expected['expenses']}; você vendeu {expected['sales']}." in body
     )
-    assert 'role="img"' in body and "<title id=\"book-chart-title\">" in body and "<desc" in body
+    assert 'role="img"' in body and '<title id="book-chart-title">' in body and "<desc" in body
 
 
 def test_no_margin_is_said_plainly(client, business):
