@@ -53,6 +53,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("learn/surveys/", include(survey_urls)),
     path("learn/book/mentor/", include(owner_patterns)),
+    path("learn/book/results/", include("lms.business.urls_results")),
     path("learn/book/", include("lms.business.urls")),
     path("learn/", include("lms.learner.urls")),
     path("facilitate/follow-up/", include(survey_staff_urls)),
