@@ -317,6 +317,11 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv", "xlsx", "docx", "odt", "ods", "pn
 RUMO_HEALTH_MIN_FREE_BYTES = env.int("RUMO_HEALTH_MIN_FREE_BYTES", default=1024 * 1024 * 1024)
 # A video still waiting for the converter this long is sent to the workers again, at most
 # this many times; then it is marked failed (curriculum/queueing.py).
+# Visitors' pages (home, catalogue, refreshers) kept whole (lms/core/page_cache.py): how long a
+# browser or proxy may use its copy without asking (a publish shows on Rumo at once), and how
+# much longer it may show that copy while it asks.
+RUMO_PAGE_MAX_AGE = env.int("RUMO_PAGE_MAX_AGE", default=60)
+RUMO_PAGE_STALE_WHILE_REVALIDATE = env.int("RUMO_PAGE_STALE_WHILE_REVALIDATE", default=60)
 RUMO_VIDEO_REQUEUE_MINUTES = env.int("RUMO_VIDEO_REQUEUE_MINUTES", default=15)
 RUMO_VIDEO_QUEUE_ATTEMPTS = env.int("RUMO_VIDEO_QUEUE_ATTEMPTS", default=3)
 RUMO_VIDEO_MAX_UPLOAD_SIZE = env.int("RUMO_VIDEO_MAX_UPLOAD_SIZE", default=300 * 1024 * 1024)
