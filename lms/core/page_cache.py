@@ -107,7 +107,12 @@ def _visitor(request: HttpRequest) -> bool:
 
 def serve(request: HttpRequest, path: str) -> HttpResponseBase:
     """Wagtail's page serving (with remembered routes) behind the visitors' page cache."""
-    if request.method not in ("GET", "HEAD") or request.GET or not _visitor(request):
+    if (
+        not settings.RUMO_PAGE_CACHE
+        or request.method not in ("GET", "HEAD")
+        or request.GET
+        or not _visitor(request)
+    ):
         return _private(routing.serve(request, path))
     address = _address(request, path)
     key = _key(address)

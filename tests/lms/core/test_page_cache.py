@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import gzip
 import logging
+import os
+import subprocess
+import sys
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 
 import brotli
 import pytest
@@ -21,6 +25,7 @@ from lms.settings.stores import cache_config
 from tests.factories import CurriculumPageFactory, ModulePageFactory, block
 
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def signed_in(user) -> Client:
@@ -244,3 +249,30 @@ def test_curricula_listed_for_visitors_are_the_live_ones(tree):
     assert hidden.title in visit(home).content.decode()
     hidden.unpublish()
     assert hidden.title not in visit(home).content.decode()
+
+
+def test_a_purging_proxy_is_told_of_publishes_when_configured():
+    """``RUMO_FRONTEND_CACHE_PURGE_URL`` turns on Wagtail's frontend cache purge (PURGE
+    requests to the proxy on publish and unpublish); without it nothing is purged."""
+    probe = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "from wagtail.signals import page_published; "
+        "print('wagtail.contrib.frontend_cache' in s.INSTALLED_APPS, "
+        "getattr(s, 'WAGTAILFRONTENDCACHE', {}).get('proxy', {}).get('LOCATION'), "
+        "any('frontend_cache' in getattr(r[1](), '__module__', '') "
+        "for r in page_published.receivers))"
+    )
+
+    def run(**env: str) -> str:
+        clean = {k: v for k, v in os.environ.items() if k != "RUMO_FRONTEND_CACHE_PURGE_URL"}
+        clean.update(DJANGO_SETTINGS_MODULE="lms.settings.test", **env)
+        result = subprocess.run(
+            [sys.executable, "-c", probe], cwd=ROOT, env=clean, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    assert run(RUMO_FRONTEND_CACHE_PURGE_URL="http://127.0.0.1:6081") == (
+        "True http://127.0.0.1:6081 True"
+    )
+    assert run() == "False None False"
