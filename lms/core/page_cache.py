@@ -2,14 +2,16 @@
 proxy in front of it and by the browser.
 
 A Wagtail page that a visitor (not signed in, no messages waiting) gets with a plain ``GET``
-(no query string) is kept whole in the cache under the content version (bumped on every page
-save, delete, publish, unpublish, move, translation sync, view restriction and site change,
-and on media changes: ``curriculum.signals``), the code that drew it (``build_stamp``), the
-host, the language and the path. The next visitor's request costs a cache read: no query, no
-template. The answer says ``Cache-Control: public`` with a short ``max-age`` (a publish shows
-on the next request to Rumo; a browser or proxy may keep its copy that long) and validators,
-an ``ETag`` of the body and a ``Last-Modified`` (when this body was first drawn, never
-earlier than the page's last publish), so a revalidation is answered ``304`` from the cache.
+(no query string) is kept whole in the cache under the code that drew it (``build_stamp``),
+the host, the language and the path, with the content version it was drawn under (bumped on
+every page save, delete, publish, unpublish, move, translation sync, view restriction and
+site change, and on media changes: ``curriculum.signals``); it is served only while that is
+still the version. The next visitor's request costs one round trip to the cache (version and
+page together): no query, no template. The answer says ``Cache-Control: public`` with a
+short ``max-age`` (a publish shows on the next request to Rumo; a browser or proxy may keep
+its copy that long) and validators, an ``ETag`` of the body and a ``Last-Modified`` (when
+this body was first drawn, never earlier than the page's last publish), so a revalidation
+is answered ``304`` from the cache.
 ``Vary: Cookie``: a signed-in person's page at the same address is never a visitor's.
 
 A page is kept only when its drawing depended on nothing of the visitor: answered 200 as
@@ -48,9 +50,13 @@ from curriculum import api as curriculum_api
 from curriculum import routing
 
 # Part of the key: entries pickled by code with other fields are never read back.
-PAGE_FORMAT = 1
+PAGE_FORMAT = 2
 # Redis keeps an entry this long at most; a content change makes it unreachable sooner.
 PAGE_CACHE_SECONDS = 24 * 3600
+# The embedded local-memory cache is one per process: a change made by the worker (a video
+# converted, a scheduled publish) bumps the worker's version only, so the web process's
+# copies must expire soon (as curriculum outlines do).
+LOCAL_PAGE_CACHE_SECONDS = 600
 # How long the first drawing of a body is remembered, for Last-Modified.
 SINCE_SECONDS = 30 * 24 * 3600
 BROTLI_QUALITY = 4  # as the compression middleware: the bytes a hit sends are the same
@@ -58,6 +64,7 @@ BROTLI_QUALITY = 4  # as the compression middleware: the bytes a hit sends are t
 
 @dataclass(frozen=True)
 class CachedPage:
+    version: int  # the content version it was drawn under: any other is a miss
     body: bytes
     content_type: str
     etag: str  # quoted, strong: a digest of the body
@@ -96,7 +103,19 @@ def _address(request: HttpRequest, path: str) -> str:
 
 
 def _key(address: str) -> str:
-    return f"page:{PAGE_FORMAT}:{build_stamp()}:{curriculum_api.content_version()}:{address}"
+    # Not under the content version, which the entry holds instead: the version and the page
+    # are then read in one round trip to the cache, and a changed page overwrites its entry.
+    return f"page:{PAGE_FORMAT}:{build_stamp()}:{address}"
+
+
+def _read(key: str) -> tuple[int, CachedPage | None]:
+    """The content version and the page kept under ``key`` if drawn under that version."""
+    found = cache.get_many([curriculum_api.CONTENT_VERSION_KEY, key])
+    version = found.get(curriculum_api.CONTENT_VERSION_KEY)
+    if version is None:
+        return curriculum_api.content_version(), None
+    kept = found.get(key)
+    return version, kept if isinstance(kept, CachedPage) and kept.version == version else None
 
 
 def _visitor(request: HttpRequest) -> bool:
@@ -116,16 +135,17 @@ def serve(request: HttpRequest, path: str) -> HttpResponseBase:
         return _private(routing.serve(request, path))
     address = _address(request, path)
     key = _key(address)
-    kept = cache.get(key)
-    if isinstance(kept, CachedPage):
+    version, kept = _read(key)
+    if kept is not None:
         return _answer(request, kept, hit=True)
     response = routing.serve(request, path)
     if callable(getattr(response, "render", None)):
         response.render()  # now, so that what drawing it asked for (a CSRF token) is known
     if request.method != "GET" or not _storable(request, response):
         return _private(response)
-    kept = _keep(request, address, response)
-    cache.set(key, kept, timeout=PAGE_CACHE_SECONDS)
+    kept = _keep(request, address, response, version=version)
+    local = "locmem" in settings.CACHES["default"]["BACKEND"]
+    cache.set(key, kept, timeout=LOCAL_PAGE_CACHE_SECONDS if local else PAGE_CACHE_SECONDS)
     return _answer(request, kept, hit=False)
 
 
@@ -155,7 +175,9 @@ def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
     return isinstance(page, Page) and not page.get_view_restrictions().exists()
 
 
-def _keep(request: HttpRequest, address: str, response: HttpResponse) -> CachedPage:
+def _keep(
+    request: HttpRequest, address: str, response: HttpResponse, *, version: int
+) -> CachedPage:
     body = response.content
     etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
     page = request._wagtail_route_for_request.page
@@ -163,6 +185,7 @@ def _keep(request: HttpRequest, address: str, response: HttpResponse) -> CachedP
     since = f"page:since:{address}:{etag}"
     first_drawn = cache.get_or_set(since, time.time, timeout=SINCE_SECONDS) or time.time()
     return CachedPage(
+        version=version,
         body=body,
         content_type=response["Content-Type"],
         etag=etag,

@@ -60,6 +60,17 @@ def test_a_cached_hit_costs_no_query(tree, django_assert_num_queries):
         assert visit(url)["X-Page-Cache"] == "hit"
 
 
+def test_a_cached_hit_is_one_read_of_the_cache(tree, monkeypatch):
+    from lms.core import page_cache
+
+    url = tree["session"].url
+    visit(url)
+    reads = []
+    monkeypatch.setattr(page_cache, "cache", _Recording([], reads))
+    assert visit(url)["X-Page-Cache"] == "hit"
+    assert len(reads) == 1
+
+
 def test_a_matching_validator_is_answered_304(tree):
     url = tree["session"].url
     first = visit(url)
@@ -276,3 +287,29 @@ def test_a_purging_proxy_is_told_of_publishes_when_configured():
         "True http://127.0.0.1:6081 True"
     )
     assert run() == "False None False"
+
+
+def test_local_memory_copies_expire_within_ten_minutes(tree, monkeypatch):
+    """The embedded cache is one per process: the worker's changes cannot reach it."""
+    from lms.core import page_cache
+
+    timeouts = []
+    monkeypatch.setattr(page_cache, "cache", _Recording(timeouts))
+    visit(tree["catalogue"].url)
+    assert timeouts == [page_cache.LOCAL_PAGE_CACHE_SECONDS]
+
+
+class _Recording:
+    def __init__(self, timeouts: list, reads: list | None = None) -> None:
+        self.timeouts = timeouts
+        self.reads = [] if reads is None else reads
+
+    def get_many(self, keys):
+        self.reads.append(keys)
+        return cache.get_many(keys)
+
+    def get_or_set(self, *args, **kwargs):
+        return cache.get_or_set(*args, **kwargs)
+
+    def set(self, key, value, timeout=None):
+        self.timeouts.append(timeout)
