@@ -5,9 +5,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from curriculum import routing
 from lms.accounts.views import login_elsewhere
 from lms.business.urls_mentoring import mentor_patterns, owner_patterns
+from lms.core import page_cache
 from lms.core.media import serve  # django.views.static.serve, plus HTTP Range
 from lms.core.views import (
     favicon,
@@ -65,8 +65,9 @@ urlpatterns += i18n_patterns(
     path("offline/", offline, name="offline"),
     path("manifest.webmanifest", manifest, name="manifest"),
     path("_util/login/", login_elsewhere, name="frontend_login_elsewhere"),
-    # Wagtail's page serving, with routes remembered per content version (curriculum.routing).
-    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
+    # Wagtail's page serving, with routes remembered per content version (curriculum.routing)
+    # and visitors' pages kept whole (lms.core.page_cache).
+    re_path(wagtail_urls.serve_pattern, page_cache.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

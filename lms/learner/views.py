@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -339,20 +340,28 @@ def life_plan_print(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def language(request: HttpRequest) -> HttpResponse:
     """Switch language: remembered on the account (interface and content) and in a cookie
-    (for the next visit to the site's root)."""
-    code = request.POST.get("language", "")
+    (for the next visit to the site's root). Visitors' pages ask with GET (a form without a
+    CSRF token, so the page is the same for every visitor and can be kept whole); a GET only
+    sets the cookie, never the account."""
+    data = request.POST if request.method == "POST" else request.GET
+    code = data.get("language", "")
     if code not in dict(settings.LANGUAGES):
         return HttpResponse(status=400)
-    if request.user.is_authenticated and request.user.preferred_language != code:
+    if (
+        request.method == "POST"
+        and request.user.is_authenticated
+        and request.user.preferred_language != code
+    ):
         request.user.preferred_language = code
         request.user.save(update_fields=["preferred_language"])
-    target = request.POST.get("next", "")
+    target = data.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = f"/{code}/"
     response = redirect(target)
+    add_never_cache_headers(response)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax"
     )

@@ -319,6 +319,23 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv", "xlsx", "docx", "odt", "ods", "pn
 RUMO_HEALTH_MIN_FREE_BYTES = env.int("RUMO_HEALTH_MIN_FREE_BYTES", default=1024 * 1024 * 1024)
 # A video still waiting for the converter this long is sent to the workers again, at most
 # this many times; then it is marked failed (curriculum/queueing.py).
+# Visitors' pages (home, catalogue, refreshers) kept whole (lms/core/page_cache.py): how long a
+# browser or proxy may use its copy without asking (a publish shows on Rumo at once), and how
+# much longer it may show that copy while it asks. RUMO_PAGE_CACHE=false draws every page.
+RUMO_PAGE_CACHE = env.bool("RUMO_PAGE_CACHE", default=True)
+RUMO_PAGE_MAX_AGE = env.int("RUMO_PAGE_MAX_AGE", default=60)
+RUMO_PAGE_STALE_WHILE_REVALIDATE = env.int("RUMO_PAGE_STALE_WHILE_REVALIDATE", default=60)
+# A caching proxy in front that takes PURGE requests (Varnish, nginx with a purge handler):
+# Wagtail asks it to drop a page's address when the page is published or unpublished.
+RUMO_FRONTEND_CACHE_PURGE_URL = env.str("RUMO_FRONTEND_CACHE_PURGE_URL", default="")
+if RUMO_FRONTEND_CACHE_PURGE_URL:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": RUMO_FRONTEND_CACHE_PURGE_URL,
+        }
+    }
 RUMO_VIDEO_REQUEUE_MINUTES = env.int("RUMO_VIDEO_REQUEUE_MINUTES", default=15)
 RUMO_VIDEO_QUEUE_ATTEMPTS = env.int("RUMO_VIDEO_QUEUE_ATTEMPTS", default=3)
 RUMO_VIDEO_MAX_UPLOAD_SIZE = env.int("RUMO_VIDEO_MAX_UPLOAD_SIZE", default=300 * 1024 * 1024)

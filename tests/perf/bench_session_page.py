@@ -6,12 +6,16 @@ site, in one process and one run, on a throwaway database seeded with demo conte
   middleware of the site;
 * the session page for a signed-in learner (each request records a visit), with progress on
   a few blocks, a quiz attempt and a reflection;
-* the anonymous refresher page (a visitor; nothing is written);
+* the anonymous refresher page (a visitor; nothing is written), drawn for every request
+  (``RUMO_PAGE_CACHE`` off) and served whole from the cache (``lms.core.page_cache``);
+* the home page (the catalogue) for a visitor, served whole from the cache;
 * My path for the same learner;
-* ``/ping`` (no page, no template) as the floor.
+* ``/ping`` (no page, no template) as the floor, for the learner and for a visitor (no
+  session: the floor of a visitor's kept page, which the "× ping" column divides by).
 
 Prints the median and p90 of ``time.process_time()`` around the test client's request, the
-queries of one request and the ratios to the bare page; asserts nothing about speed.
+queries of one request and the ratios to the bare page and to ``/ping``; asserts nothing
+about speed.
 SQLite by default; ``BENCH_DATABASE_URL`` names an empty PostgreSQL database of your own and
 ``BENCH_CACHE_URL`` a Redis database (the production path).
 """
@@ -130,7 +134,7 @@ def main() -> None:
     setup()
     from django.core.signals import request_finished, request_started
     from django.db import close_old_connections
-    from django.test import Client
+    from django.test import Client, override_settings
 
     # As in a worker with persistent connections (CONN_MAX_AGE), and so that the queries of a
     # request can be counted: the connection stays open between requests.
@@ -142,11 +146,16 @@ def main() -> None:
     refresher = refresher_page()
     visitor, client = Client(), Client()
     client.force_login(learner)
+    with override_settings(RUMO_PAGE_CACHE=False):
+        drawn = cpu_per_request(visitor, refresher.url)
     figures = {
         "/ping (no page)": cpu_per_request(client, "/ping"),
+        "/ping, visitor (no page, no session)": cpu_per_request(visitor, "/ping"),
         f"bare Wagtail page ({bare.url})": cpu_per_request(client, bare.url),
         f"session page, learner ({session.url})": cpu_per_request(client, session.url),
-        f"refresher, visitor ({refresher.url})": cpu_per_request(visitor, refresher.url),
+        f"refresher, visitor, drawn ({refresher.url})": drawn,
+        f"refresher, visitor, kept ({refresher.url})": cpu_per_request(visitor, refresher.url),
+        "home, visitor, kept (/pt-br/)": cpu_per_request(visitor, "/pt-br/"),
         "My path (/pt-br/learn/)": cpu_per_request(client, "/pt-br/learn/"),
     }
     figures_print(figures)
@@ -160,16 +169,21 @@ def figures_print(figures: dict[str, tuple[list[float], int]]) -> None:
         f"server CPU time per request on {connection.vendor}, {REQUESTS} requests each "
         f"(load average {load}):"
     )
-    print(f"  {'':<58} {'median':>9} {'p90':>9} {'queries':>8} {'× bare':>7}")
-    bare = None
+    print(f"  {'':<58} {'median':>9} {'p90':>9} {'queries':>8} {'× bare':>7} {'× ping':>7}")
+    bare = ping = None
     for name, (samples, queries) in figures.items():
         samples.sort()
         median = statistics.median(samples) * 1000
         p90 = samples[int(len(samples) * 0.9)] * 1000
         if name.startswith("bare"):
             bare = median
+        if name.startswith("/ping"):  # a visitor's page against a visitor's /ping
+            ping = median
         ratio = f"{median / bare:6.2f}×" if bare and not name.startswith("bare") else ""
-        print(f"  {name[:58]:<58} {median:6.2f} ms {p90:6.2f} ms {queries:8d} {ratio:>7}")
+        to_ping = f"{median / ping:6.2f}×" if ping and not name.startswith("/ping") else ""
+        print(
+            f"  {name[:58]:<58} {median:6.2f} ms {p90:6.2f} ms {queries:8d} {ratio:>7} {to_ping:>7}"
+        )
 
 
 if __name__ == "__main__":
