@@ -1,8 +1,4 @@
-// Video quality chooser, opted in by [data-video-quality] inside a [data-video] figure.
-// Without it the first <source>, the smallest rendition, plays. The learner's choice is
-// remembered for the next videos; with preload="none" switching costs nothing before play.
-// The size beside "Video" follows the choice: it always says what pressing play will cost.
-// With data saver the page has one 240p source and no chooser, so nothing here runs.
+// Video quality chooser: see README, "Data saver" (its comments live there: every lesson loads this).
 const QUALITY_KEY = "rumo-video-quality";
 
 function remembered() {

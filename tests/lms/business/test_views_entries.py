@@ -222,6 +222,7 @@ def test_the_book_home_runs_the_same_queries_for_1_or_40_entries(client, owner, 
         return len(queries)
 
     entry_record(business=business, kind="sale", amount=100, occurred_on=today, category="goods")
+    count()  # the first page of a session also fills the person's cached roles
     few = count()
     for day in range(39):
         entry_record(
