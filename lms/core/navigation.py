@@ -22,7 +22,7 @@ LEARNER_LINKS = (
     ("business:home", _("Business book")),
     ("learner:join_form", _("Join a group")),
 )
-FACILITATOR_LINKS = (("facilitation:groups", _("My groups")),)
+FACILITATOR_LINKS = (("facilitation:groups", _("My groups")), ("mentoring:list", _("Mentoring")))
 MANAGER_LINKS = (("reports:results", _("Results")),)
 AUTHOR_LINKS = (("wagtailadmin_home", _("Content admin")),)
 VISITOR_LINKS = (("account_login", _("Log in")), ("account_signup", _("Create an account")))

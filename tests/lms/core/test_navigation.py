@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 LEARNER_URLS = ["/pt-br/learn/", "/pt-br/learn/refreshers/", "/pt-br/learn/life-plan/",
                 "/pt-br/learn/book/", "/pt-br/learn/join/"]  # fmt: skip
 GROUPS_URL = "/pt-br/facilitate/"
+MENTORING_URL = "/pt-br/facilitate/mentoring/"
 RESULTS_URL = "/pt-br/results/"
 ADMIN_URL = "/admin/"
 
@@ -39,12 +40,12 @@ def urls(user, path="/pt-br/") -> list[str]:
     [
         ((), LEARNER_URLS),  # sign-up gives no role: a learner
         ((Role.LEARNER,), LEARNER_URLS),
-        ((Role.FACILITATOR,), [GROUPS_URL]),
-        ((Role.MANAGER,), [GROUPS_URL, RESULTS_URL]),
+        ((Role.FACILITATOR,), [GROUPS_URL, MENTORING_URL]),
+        ((Role.MANAGER,), [GROUPS_URL, MENTORING_URL, RESULTS_URL]),
         ((Role.AUTHOR,), [ADMIN_URL]),
         ((Role.REVIEWER,), [ADMIN_URL]),
-        ((Role.LEARNER, Role.FACILITATOR), [*LEARNER_URLS, GROUPS_URL]),
-        ((Role.FACILITATOR, Role.AUTHOR, Role.REVIEWER), [GROUPS_URL, ADMIN_URL]),
+        ((Role.LEARNER, Role.FACILITATOR), [*LEARNER_URLS, GROUPS_URL, MENTORING_URL]),
+        ((Role.FACILITATOR, Role.AUTHOR, Role.REVIEWER), [GROUPS_URL, MENTORING_URL, ADMIN_URL]),
     ],
 )
 def test_each_role_sees_its_own_links(roles, expected):
@@ -53,7 +54,7 @@ def test_each_role_sees_its_own_links(roles, expected):
 
 def test_visitors_are_offered_log_in_and_sign_up_and_superusers_the_staff_links():
     assert urls(AnonymousUser()) == ["/pt-br/accounts/login/", "/pt-br/accounts/signup/"]
-    assert urls(person(is_superuser=True)) == [GROUPS_URL, RESULTS_URL, ADMIN_URL]
+    assert urls(person(is_superuser=True)) == [GROUPS_URL, MENTORING_URL, RESULTS_URL, ADMIN_URL]
 
 
 def test_the_current_page_and_its_section_are_marked():
