@@ -244,7 +244,8 @@ def _attendance(payload: dict) -> dict:
     }
 
 
-def _day(value: object) -> date:
+def _entry_day(value: object) -> date:
+    """An entry's date: always given (the book's own checks refuse future ones)."""
     if not isinstance(value, str) or len(value) != 10:
         raise InputError("not a date")
     try:
@@ -284,7 +285,7 @@ def _book_entry(payload: dict) -> dict:
         "category": payload["category"],
         "language": payload["language"],
         "amount": _text(payload.get("amount"), limit=MAX_AMOUNT_TEXT),
-        "occurred_on": _day(payload.get("occurred_on")),
+        "occurred_on": _entry_day(payload.get("occurred_on")),
         "note": _text(payload.get("note", ""), limit=MAX_NOTE, blank=True),
         "product": None if product is None else _int_id(product),
         "quantity": _optional_count(payload.get("quantity"), maximum=MAX_QUANTITY),
