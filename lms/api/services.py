@@ -10,10 +10,10 @@ holds each event. So an event may come twice, late, or after events that happene
   plan, each of its steps (a removal included) and attendance taps keep the latest by the
   time they happened (``occurred_at``);
 - a cash-book entry is created once by the id the phone gave it (``client_id``); a
-  correction applies only if no later change to that entry is in place (the owner's change
-  times, the phone's clock for queued ones): the last writer wins; a deletion wins over any
-  correction; a correction or deletion that arrives before its entry's create is not lost
-  (see ``_book_entry``);
+  correction applies only if no later correction is in place (the owner's change times, the
+  phone's clock for queued ones): the last writer wins; a correction wins over the create and
+  a deletion over any correction; a correction or deletion that arrives before its entry's
+  create is not lost (see ``_book_entry``);
 - an event of another user is refused and not stored: the phone keeps it for its owner.
 """
 
@@ -29,7 +29,7 @@ from curriculum import api as curriculum_api
 from curriculum.data import SessionOutline
 from curriculum.models import SessionPage
 from lms.accounts.models import User
-from lms.business.models import Business, Entry, Product
+from lms.business.models import Business, Entry, EntryRevision, Product
 from lms.business.money import MoneyInputError, amount_parse
 from lms.business.services import BookInputError, entry_correct, entry_delete, entry_record
 from lms.cohorts.errors import CohortError
@@ -242,8 +242,23 @@ def _book_values(business: Business, data: dict) -> dict:
     }
 
 
-def _book_delete_target(client_id: uuid.UUID) -> str:
-    return f"book_delete:{client_id}"
+def _book_target(action: str, client_id: uuid.UUID) -> str:
+    return f"book_{action}:{client_id}"
+
+
+def _book_corrected(user: User, entry: Entry, event: EventIn) -> bool:
+    """Whether a correction (on the page, or queued) is in place: corrections compare their
+    times with each other only, and always win over the create."""
+    return (
+        entry.revisions.filter(action=EntryRevision.Action.CORRECTED).exists()
+        or SyncEvent.objects.filter(
+            user=user,
+            target=_book_target("correct", entry.client_id),
+            outcome=Outcome.APPLIED,
+        )
+        .exclude(id=event.id)
+        .exists()
+    )
 
 
 def _book_entry_create(
@@ -260,7 +275,7 @@ def _book_entry_create(
     if created:
         deletion = (
             SyncEvent.objects.filter(
-                user=user, target=_book_delete_target(event.payload["client_id"])
+                user=user, target=_book_target("delete", event.payload["client_id"])
             )
             .exclude(id=event.id)
             .order_by("occurred_at")
@@ -274,8 +289,9 @@ def _book_entry_create(
 def _book_entry(user: User, event: EventIn, sessions: _Sessions) -> str:
     """Whatever order a create, its corrections and its deletion arrive in, the book ends as
     if they had arrived in the order they were made: a correction of an entry not here yet
-    creates it with the corrected values (it carries every field; the older create is then
-    ignored), the latest correction wins, and a deletion wins over every correction; a
+    creates it with the corrected values (it carries every field; the create is then
+    ignored), a correction wins over the create and the latest correction over the others, and
+    a deletion wins over every correction; a
     deletion of an entry not here yet is held (its event's ``target``) and deletes the entry
     the moment it arrives."""
     data = event.payload
@@ -301,10 +317,14 @@ def _book_entry(user: User, event: EventIn, sessions: _Sessions) -> str:
         if entry is None:
             _book_entry_create(user, business, event, values=_book_values(business, data))
             return Outcome.APPLIED
-        if entry.deleted_at is not None or (
-            entry.changed_at is not None and entry.changed_at > event.occurred_at
+        if entry.deleted_at is not None:
+            return Outcome.SUPERSEDED  # the deletion is in place
+        if (
+            entry.changed_at is not None
+            and entry.changed_at > event.occurred_at
+            and _book_corrected(user, entry, event)
         ):
-            return Outcome.SUPERSEDED  # a later change (or the deletion) is in place
+            return Outcome.SUPERSEDED  # a later correction is in place
         entry_correct(entry=entry, changed_at=event.occurred_at, **_book_values(business, data))
     except BookInputError as error:
         raise EventRefused(error.message) from error
@@ -331,8 +351,8 @@ def sync_event_apply(*, user: User, event: EventIn, sessions: _Sessions | None =
     target = ""
     if event.kind == "attendance":
         target = _attendance_target(event.payload)
-    elif event.kind == "book_entry" and event.payload["action"] == "delete":
-        target = _book_delete_target(event.payload["client_id"])
+    elif event.kind == "book_entry" and event.payload["action"] != "create":
+        target = _book_target(event.payload["action"], event.payload["client_id"])
     try:
         with transaction.atomic():
             # Stored first: a second delivery racing this one waits on the key, then finds it.

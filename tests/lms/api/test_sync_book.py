@@ -291,3 +291,16 @@ def correct_at(raw_event):
     from datetime import datetime
 
     return datetime.fromisoformat(raw_event["occurred_at"])
+
+
+def test_a_correction_wins_over_the_create_whatever_their_times(client, learner, book):
+    """Corrections compare times with each other only: a create (sent again, or stamped by a
+    phone whose clock ran ahead) never undoes a correction in place, nor blocks one."""
+    client.force_login(learner)
+    now, client_id = timezone.now(), uuid.uuid4()
+    create = entry_event(learner, client_id=client_id, at=now - timedelta(hours=1))
+    correct = entry_event(learner, "correct", client_id=client_id, amount="30",
+                          at=now - timedelta(hours=2))  # fmt: skip
+    post(client, [create])
+    post(client, [correct])
+    assert Entry.objects.get().amount == 3000
