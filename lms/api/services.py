@@ -10,8 +10,10 @@ holds each event. So an event may come twice, late, or after events that happene
   plan, each of its steps (a removal included) and attendance taps keep the latest by the
   time they happened (``occurred_at``);
 - a cash-book entry is created once by the id the phone gave it (``client_id``); a
-  correction or deletion applies only if no later change to that entry is in place (the
-  owner's change times, the phone's clock for queued ones): the last writer wins;
+  correction applies only if no later correction is in place (the owner's change times, the
+  phone's clock for queued ones): the last writer wins; a correction wins over the create and
+  a deletion over any correction; a correction or deletion that arrives before its entry's
+  create is not lost (see ``_book_entry``);
 - an event of another user is refused and not stored: the phone keeps it for its owner.
 """
 
@@ -27,7 +29,7 @@ from curriculum import api as curriculum_api
 from curriculum.data import SessionOutline
 from curriculum.models import SessionPage
 from lms.accounts.models import User
-from lms.business.models import Business, Entry, Product
+from lms.business.models import Business, Entry, EntryRevision, Product
 from lms.business.money import MoneyInputError, amount_parse
 from lms.business.services import BookInputError, entry_correct, entry_delete, entry_record
 from lms.cohorts.errors import CohortError
@@ -240,31 +242,90 @@ def _book_values(business: Business, data: dict) -> dict:
     }
 
 
+def _book_target(action: str, client_id: uuid.UUID) -> str:
+    return f"book_{action}:{client_id}"
+
+
+def _book_corrected(user: User, entry: Entry, event: EventIn) -> bool:
+    """Whether a correction (on the page, or queued) is in place: corrections compare their
+    times with each other only, and always win over the create."""
+    return (
+        entry.revisions.filter(action=EntryRevision.Action.CORRECTED).exists()
+        or SyncEvent.objects.filter(
+            user=user,
+            target=_book_target("correct", entry.client_id),
+            outcome=Outcome.APPLIED,
+        )
+        .exclude(id=event.id)
+        .exists()
+    )
+
+
+def _book_entry_create(
+    user: User, business: Business, event: EventIn, *, values: dict
+) -> tuple[Entry, bool]:
+    """Create the entry the event names (once); if a deletion of it arrived first, the new
+    entry is deleted at once, at the deletion's time, so a late create never brings it back."""
+    entry, created = entry_record(
+        business=business,
+        client_id=event.payload["client_id"],
+        changed_at=event.occurred_at,
+        **values,
+    )
+    if created:
+        deletion = (
+            SyncEvent.objects.filter(
+                user=user, target=_book_target("delete", event.payload["client_id"])
+            )
+            .exclude(id=event.id)
+            .order_by("occurred_at")
+            .first()
+        )
+        if deletion is not None:
+            entry = entry_delete(entry=entry, changed_at=deletion.occurred_at)
+    return entry, created
+
+
 def _book_entry(user: User, event: EventIn, sessions: _Sessions) -> str:
+    """Whatever order a create, its corrections and its deletion arrive in, the book ends as
+    if they had arrived in the order they were made: a correction of an entry not here yet
+    creates it with the corrected values (it carries every field; the create is then
+    ignored), a correction wins over the create and the latest correction over the others, and
+    a deletion wins over every correction; a
+    deletion of an entry not here yet is held (its event's ``target``) and deletes the entry
+    the moment it arrives."""
     data = event.payload
     business = Business.objects.filter(owner=user).first()
     if business is None:
         raise EventRefused("no business book")
     try:
         if data["action"] == "create":
-            _entry, created = entry_record(
-                business=business,
-                client_id=data["client_id"],
-                changed_at=event.occurred_at,
-                **_book_values(business, data),
+            _entry, created = _book_entry_create(
+                user, business, event, values=_book_values(business, data)
             )
             return Outcome.APPLIED if created else Outcome.SUPERSEDED
-        entry = Entry.objects.filter(business=business, client_id=data["client_id"]).first()
-        if entry is None:
+        entry = Entry.objects.filter(client_id=data["client_id"]).first()
+        if entry is not None and entry.business_id != business.pk:
             raise EventRefused("unknown entry")
-        if entry.deleted_at is not None or (
-            entry.changed_at is not None and entry.changed_at > event.occurred_at
-        ):
-            return Outcome.SUPERSEDED  # a later change (or the deletion) is in place
         if data["action"] == "delete":
+            if entry is None:  # the create is still on its way: held until it comes
+                return Outcome.APPLIED
+            if entry.deleted_at is not None:
+                return Outcome.SUPERSEDED
             entry_delete(entry=entry, changed_at=event.occurred_at)
-        else:
-            entry_correct(entry=entry, changed_at=event.occurred_at, **_book_values(business, data))
+            return Outcome.APPLIED
+        if entry is None:
+            _book_entry_create(user, business, event, values=_book_values(business, data))
+            return Outcome.APPLIED
+        if entry.deleted_at is not None:
+            return Outcome.SUPERSEDED  # the deletion is in place
+        if (
+            entry.changed_at is not None
+            and entry.changed_at > event.occurred_at
+            and _book_corrected(user, entry, event)
+        ):
+            return Outcome.SUPERSEDED  # a later correction is in place
+        entry_correct(entry=entry, changed_at=event.occurred_at, **_book_values(business, data))
     except BookInputError as error:
         raise EventRefused(error.message) from error
     return Outcome.APPLIED
@@ -287,7 +348,11 @@ def sync_event_apply(*, user: User, event: EventIn, sessions: _Sessions | None =
     whether it was applied now; raises ``EventRefused`` (and saves nothing) when it cannot
     apply."""
     sessions = sessions or _Sessions()
-    target = _attendance_target(event.payload) if event.kind == "attendance" else ""
+    target = ""
+    if event.kind == "attendance":
+        target = _attendance_target(event.payload)
+    elif event.kind == "book_entry" and event.payload["action"] != "create":
+        target = _book_target(event.payload["action"], event.payload["client_id"])
     try:
         with transaction.atomic():
             # Stored first: a second delivery racing this one waits on the key, then finds it.

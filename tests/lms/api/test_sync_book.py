@@ -202,3 +202,105 @@ def test_a_learner_without_a_book_is_refused(client, other_learner):
     client.force_login(other_learner)
     bad = entry_event(other_learner)
     assert list(post(client, [bad]).json()["refused"]) == [bad["id"]]
+
+
+# Out of order: batches cut at random and reordered must end as if in order.
+
+
+def test_a_correction_arriving_before_its_create_makes_the_entry_and_the_create_is_ignored(
+    client, learner, book
+):
+    client.force_login(learner)
+    now, client_id = timezone.now(), uuid.uuid4()
+    create = entry_event(learner, client_id=client_id, at=now - timedelta(hours=3))
+    correct = entry_event(learner, "correct", client_id=client_id, amount="30",
+                          at=now - timedelta(hours=2))  # fmt: skip
+    assert post(client, [correct]).json()["held"] == [correct["id"]]
+    assert post(client, [create]).json()["held"] == [create["id"]]
+    entry = Entry.objects.get()
+    assert (entry.amount, entry.changed_at, entry.deleted_at) == (3000, correct_at(correct), None)
+    assert SyncEvent.objects.get(id=create["id"]).outcome == "superseded"
+    assert MonthSummary.objects.get(business=book).sales == 3000
+
+
+def test_two_corrections_before_their_create_keep_the_later(client, learner, book):
+    client.force_login(learner)
+    now, client_id = timezone.now(), uuid.uuid4()
+    create = entry_event(learner, client_id=client_id, at=now - timedelta(hours=3))
+    earlier = entry_event(learner, "correct", client_id=client_id, amount="20",
+                          at=now - timedelta(hours=2))  # fmt: skip
+    later = entry_event(learner, "correct", client_id=client_id, amount="40",
+                        at=now - timedelta(hours=1))  # fmt: skip
+    for batch in ([later], [create], [earlier]):
+        post(client, batch)
+    assert Entry.objects.get().amount == 4000
+    Entry.objects.all().delete()
+    SyncEvent.objects.all().delete()
+    for batch in ([earlier], [later], [create]):
+        post(client, batch)
+    assert Entry.objects.get().amount == 4000
+
+
+def test_a_deletion_arriving_before_its_create_keeps_the_entry_out(client, learner, book):
+    client.force_login(learner)
+    now, client_id = timezone.now(), uuid.uuid4()
+    create = entry_event(learner, client_id=client_id, at=now - timedelta(hours=3))
+    correct = entry_event(learner, "correct", client_id=client_id, amount="30",
+                          at=now - timedelta(hours=2))  # fmt: skip
+    delete = entry_event(learner, "delete", client_id=client_id, at=now - timedelta(hours=1))
+    assert post(client, [delete]).json()["held"] == [delete["id"]]
+    assert not Entry.objects.exists()
+    post(client, [create])  # the late create does not bring it back
+    entry = Entry.objects.get()
+    assert entry.deleted_at is not None and entry.changed_at == correct_at(delete)
+    post(client, [correct])
+    entry.refresh_from_db()
+    assert entry.deleted_at is not None
+    assert MonthSummary.objects.get(business=book).sales == 0
+    assert list(entry.revisions.values_list("action", flat=True)) == ["created", "deleted"]
+
+
+def test_a_deletion_wins_over_a_later_correction_whatever_the_order(client, learner, book):
+    client.force_login(learner)
+    now, client_id = timezone.now(), uuid.uuid4()
+    create = entry_event(learner, client_id=client_id, at=now - timedelta(hours=3))
+    delete = entry_event(learner, "delete", client_id=client_id, at=now - timedelta(hours=2))
+    correct = entry_event(learner, "correct", client_id=client_id, amount="30",
+                          at=now - timedelta(hours=1))  # fmt: skip
+    post(client, [correct])  # made after the deletion, arrives first: makes the entry
+    post(client, [delete])  # older, but a deletion wins
+    post(client, [create])
+    entry = Entry.objects.get()
+    assert entry.deleted_at is not None
+    assert MonthSummary.objects.get(business=book).sales == 0
+
+
+def test_a_held_deletion_is_only_the_owners(client, learner, other_learner, book):
+    """A deletion for an id not here yet is held for its sender only: another owner's entry
+    made later with that id is untouched (and the sender cannot name another's entry)."""
+    theirs = business_create(owner=other_learner, name="Rosa", sector="shop", country="BR")
+    client.force_login(learner)
+    client_id = uuid.uuid4()
+    post(client, [entry_event(learner, "delete", client_id=client_id)])
+    entry, _ = entry_record(business=theirs, kind="sale", amount=500, client_id=client_id,
+                            occurred_on=timezone.localdate(), category="goods")  # fmt: skip
+    assert entry.deleted_at is None
+
+
+def correct_at(raw_event):
+    from datetime import datetime
+
+    return datetime.fromisoformat(raw_event["occurred_at"])
+
+
+def test_a_correction_wins_over_the_create_whatever_their_times(client, learner, book):
+    """Corrections compare times with each other only: a create (sent again, or stamped by a
+    phone whose clock ran ahead) never undoes a correction in place, nor blocks one."""
+    client.force_login(learner)
+    now, client_id = timezone.now(), uuid.uuid4()
+    create = entry_event(learner, client_id=client_id, at=now - timedelta(hours=1))
+    correct = entry_event(learner, "correct", client_id=client_id, amount="30",
+                          at=now - timedelta(hours=2))  # fmt: skip
+    post(client, [create])
+    post(client, [correct])
+    assert Entry.objects.get().amount == 3000

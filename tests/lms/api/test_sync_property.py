@@ -3,15 +3,20 @@ them.
 
 Hypothesis makes 40 phones' worth of 250 events each (10,000 in all) for a learner (video and
 block progress, reflections, quiz submissions, good and bad, the life plan, and its steps
-added, changed and removed) and a facilitator (attendance taps), plus a few events of another
-learner left on the same phone. Each run delivers them the way a weak network does: batches
-cut at random, events reordered and sent again, answers lost on the way back (so the phone
-sends what the server already holds), part through the HTTP endpoint and part straight to the
-service. The final state must equal the state of applying each event once, in the order the
-events happened: nothing lost, nothing doubled. Compared: progress rows, session summaries,
-quiz attempts and results, reflections with their history, the life plan, its steps (removal
-markers too) with their history, attendance and the held ids. Not compared: which attempt is
-the "latest" one and arrival timestamps, which depend on arrival by nature.
+added, changed and removed, cash-book entries created, corrected and deleted) and a facilitator
+(attendance taps), plus a few events of another learner left on the same phone. Each run
+delivers them the way a weak network does: batches cut at random, events reordered and sent
+again, answers lost on the way back (so the phone sends what the server already holds), part
+through the HTTP endpoint and part straight to the service. The final state must equal the
+state of applying each event once, in the order the events happened: nothing lost, nothing
+doubled. Compared: progress rows, session summaries, quiz attempts and results, reflections
+with their history, the life plan, its steps (removal markers too) with their history, the cash
+book's live entries and month totals, which entries are deleted, attendance and the held ids.
+Not compared: which attempt is the "latest" one and arrival timestamps, which depend on arrival
+by nature; a cash-book entry's history (a correction arriving before its create makes the entry
+with the corrected values, so the history holds fewer steps), when an entry last changed (two
+creates of one entry, alike but for their times, keep the first to arrive) and what a deleted
+entry said when it was deleted.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ from curriculum import api as curriculum_api
 from lms.api.events import event_parse
 from lms.api.models import SyncEvent
 from lms.api.services import EventRefused, sync_batch_apply, sync_event_apply
+from lms.business.models import Entry, MonthSummary
+from lms.business.services import business_create
 from lms.cohorts.models import AttendanceRecord
 from lms.portfolio.models import (
     LifePlan,
@@ -56,11 +63,21 @@ KINDS = (
     "life_plan",
     "life_plan_step",
     "attendance",
+    "book_entry",
 )
 TEXTS = ("Vou poupar", "Vender na feira", "Pedir ajuda", "Guardar recibos")
 # A few steps per phone, added, changed and removed again and again (fewer than the maximum).
 STEP_KEYS = [str(uuid.UUID(int=n + 1)) for n in range(5)]
 DATES = ("", "2027-01-15", "2027-06-30")
+# A few cash-book entries per phone, each created, corrected and deleted in any order.
+ENTRY_KEYS = [str(uuid.UUID(int=n + 101)) for n in range(6)]
+BOOK_LINES = (
+    ("sale", "goods"),
+    ("expense", "rent"),
+    ("expense", "household"),
+    ("draw", "take_home"),
+)
+AMOUNTS = ("12,50", "300", "1.234,56", "7")
 
 
 class _Rollback(Exception):
@@ -117,6 +134,36 @@ def _snapshot(learner, facilitator) -> dict:
             for r in LifePlanStepRevision.objects.select_related("step")
         ),
         "attendance": sorted((a.learner_id, a.status) for a in AttendanceRecord.objects.all()),
+        "entries": sorted(
+            (
+                str(e.client_id),
+                e.kind,
+                e.amount,
+                str(e.occurred_on),
+                e.category,
+                e.note,
+            )
+            for e in Entry.objects.filter(deleted_at__isnull=True)
+        ),
+        "deleted_entries": sorted(
+            str(i)
+            for i in Entry.objects.filter(deleted_at__isnull=False).values_list(
+                "client_id", flat=True
+            )
+        ),
+        "months": sorted(
+            MonthSummary.objects.values_list(
+                "month",
+                "sales",
+                "cost_of_goods",
+                "purchases",
+                "expenses",
+                "household_expenses",
+                "draws",
+                "injections",
+                "entries",
+            )
+        ),
         "held": sorted(str(i) for i in SyncEvent.objects.values_list("id", flat=True)),
     }
 
@@ -174,6 +221,23 @@ def _make_events(specs, rng, ctx) -> list[dict]:
                     "due_date": r.choice(DATES),
                     "done": r.random() < 0.3,
                     "order": r.randint(0, 4),
+                }
+        elif kind == "book_entry":
+            action = r.choices(["create", "correct", "delete"], weights=[5, 4, 2])[0]
+            payload = {"action": action, "client_id": r.choice(ENTRY_KEYS)}
+            # A create sent again says the same: its values follow from its key.
+            v = random.Random(payload["client_id"]) if action == "create" else r  # noqa: S311
+            if action != "delete":
+                entry_kind, category = v.choice(BOOK_LINES)
+                payload |= {
+                    "kind": entry_kind,
+                    "category": category,
+                    "amount": v.choice(AMOUNTS),
+                    "occurred_on": (ctx["today"] - timedelta(days=v.randint(0, 1))).isoformat(),
+                    "note": v.choice(("", *TEXTS)),
+                    "product": None,
+                    "quantity": None,
+                    "language": "pt-br",
                 }
         else:
             user = facilitator
@@ -291,7 +355,9 @@ def test_sync_loses_nothing_and_doubles_nothing(
         "group": group,
         "scheduled": group.schedule.order_by("date").first(),
         "members": members,
+        "today": timezone.localdate(),
     }
+    business_create(owner=learner, name="Bazar da Ana", sector="shop", country="BR")
     users = {learner.pk: learner, facilitator.pk: facilitator}
     clients = {}
     for pk, user in users.items():
