@@ -29,9 +29,6 @@ from curriculum import api as curriculum_api
 from curriculum.data import SessionOutline
 from curriculum.models import SessionPage
 from lms.accounts.models import User
-from lms.business.models import Business, Entry, EntryRevision, Product
-from lms.business.money import MoneyInputError, amount_parse
-from lms.business.services import BookInputError, entry_correct, entry_delete, entry_record
 from lms.cohorts.errors import CohortError
 from lms.cohorts.models import ScheduledSession
 from lms.cohorts.selectors import group_for_user_or_none
@@ -46,15 +43,12 @@ from lms.portfolio.services import (
 from lms.progress.services import block_progress_record
 from lms.quizzes.services import QuizSubmissionError, quiz_attempt_submit
 
+from .book_entries import book_entry_apply, book_target
+from .errors import EventRefused
 from .events import EventError, EventIn, batch_events, event_parse
 from .models import SyncEvent
 
 Outcome = SyncEvent.Outcome
-
-
-class EventRefused(Exception):
-    """The event is well formed but cannot apply (unknown session or block, a quiz answer
-    that does not fit, a learner not in the group): refused for good, nothing saved."""
 
 
 @dataclass
@@ -221,116 +215,6 @@ def _attendance(user: User, event: EventIn, sessions: _Sessions) -> str:
     return Outcome.APPLIED
 
 
-def _book_values(business: Business, data: dict) -> dict:
-    try:
-        amount = amount_parse(data["amount"], currency=business.currency, language=data["language"])
-    except MoneyInputError as error:
-        raise EventRefused(error.message) from error
-    product = None
-    if data["product"] is not None:
-        product = Product.objects.filter(business=business, pk=data["product"]).first()
-        if product is None:
-            raise EventRefused("unknown product")
-    return {
-        "kind": data["kind"],
-        "amount": amount,
-        "occurred_on": data["occurred_on"],
-        "category": data["category"],
-        "note": data["note"],
-        "product": product,
-        "quantity": data["quantity"],
-    }
-
-
-def _book_target(action: str, client_id: uuid.UUID) -> str:
-    return f"book_{action}:{client_id}"
-
-
-def _book_corrected(user: User, entry: Entry, event: EventIn) -> bool:
-    """Whether a correction (on the page, or queued) is in place: corrections compare their
-    times with each other only, and always win over the create."""
-    return (
-        entry.revisions.filter(action=EntryRevision.Action.CORRECTED).exists()
-        or SyncEvent.objects.filter(
-            user=user,
-            target=_book_target("correct", entry.client_id),
-            outcome=Outcome.APPLIED,
-        )
-        .exclude(id=event.id)
-        .exists()
-    )
-
-
-def _book_entry_create(
-    user: User, business: Business, event: EventIn, *, values: dict
-) -> tuple[Entry, bool]:
-    """Create the entry the event names (once); if a deletion of it arrived first, the new
-    entry is deleted at once, at the deletion's time, so a late create never brings it back."""
-    entry, created = entry_record(
-        business=business,
-        client_id=event.payload["client_id"],
-        changed_at=event.occurred_at,
-        **values,
-    )
-    if created:
-        deletion = (
-            SyncEvent.objects.filter(
-                user=user, target=_book_target("delete", event.payload["client_id"])
-            )
-            .exclude(id=event.id)
-            .order_by("occurred_at")
-            .first()
-        )
-        if deletion is not None:
-            entry = entry_delete(entry=entry, changed_at=deletion.occurred_at)
-    return entry, created
-
-
-def _book_entry(user: User, event: EventIn, sessions: _Sessions) -> str:
-    """Whatever order a create, its corrections and its deletion arrive in, the book ends as
-    if they had arrived in the order they were made: a correction of an entry not here yet
-    creates it with the corrected values (it carries every field; the create is then
-    ignored), a correction wins over the create and the latest correction over the others, and
-    a deletion wins over every correction; a
-    deletion of an entry not here yet is held (its event's ``target``) and deletes the entry
-    the moment it arrives."""
-    data = event.payload
-    business = Business.objects.filter(owner=user).first()
-    if business is None:
-        raise EventRefused("no business book")
-    try:
-        if data["action"] == "create":
-            _entry, created = _book_entry_create(
-                user, business, event, values=_book_values(business, data)
-            )
-            return Outcome.APPLIED if created else Outcome.SUPERSEDED
-        entry = Entry.objects.filter(client_id=data["client_id"]).first()
-        if entry is not None and entry.business_id != business.pk:
-            raise EventRefused("unknown entry")
-        if data["action"] == "delete":
-            if entry is None:  # the create is still on its way: held until it comes
-                return Outcome.APPLIED
-            if entry.deleted_at is not None:
-                return Outcome.SUPERSEDED
-            entry_delete(entry=entry, changed_at=event.occurred_at)
-            return Outcome.APPLIED
-        if entry is None:
-            _book_entry_create(user, business, event, values=_book_values(business, data))
-            return Outcome.APPLIED
-        if entry.deleted_at is not None:
-            return Outcome.SUPERSEDED  # the deletion is in place
-        if (
-            entry.changed_at is not None
-            and entry.changed_at > event.occurred_at
-            and _book_corrected(user, entry, event)
-        ):
-            return Outcome.SUPERSEDED  # a later correction is in place
-        entry_correct(entry=entry, changed_at=event.occurred_at, **_book_values(business, data))
-    except BookInputError as error:
-        raise EventRefused(error.message) from error
-    return Outcome.APPLIED
-
-
 _APPLY = {
     "video_progress": _video,
     "block_progress": _block,
@@ -339,7 +223,7 @@ _APPLY = {
     "life_plan": _life_plan,
     "life_plan_step": _life_plan_step,
     "attendance": _attendance,
-    "book_entry": _book_entry,
+    "book_entry": book_entry_apply,
 }
 
 
@@ -352,7 +236,7 @@ def sync_event_apply(*, user: User, event: EventIn, sessions: _Sessions | None =
     if event.kind == "attendance":
         target = _attendance_target(event.payload)
     elif event.kind == "book_entry" and event.payload["action"] != "create":
-        target = _book_target(event.payload["action"], event.payload["client_id"])
+        target = book_target(event.payload["action"], event.payload["client_id"])
     try:
         with transaction.atomic():
             # Stored first: a second delivery racing this one waits on the key, then finds it.
