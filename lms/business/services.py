@@ -148,6 +148,36 @@ def _cost_of_goods(*, kind: str, product: Product | None, quantity: int | None) 
     return 0
 
 
+def _entry_fields(
+    *,
+    business: Business,
+    kind: str,
+    amount: int,
+    occurred_on: date,
+    category: str,
+    note: str,
+    product: Product | None,
+    quantity: int | None,
+) -> dict:
+    """The columns of an entry from what the owner gave, checked (``BookInputError``)."""
+    note = (note or "").strip() if isinstance(note, str) else note
+    _check_entry(
+        business=business, kind=kind, amount=amount, occurred_on=occurred_on,
+        category=category, note=note, product=product, quantity=quantity,
+        today=timezone.localdate(),
+    )  # fmt: skip
+    return {
+        "kind": kind,
+        "amount": amount,
+        "occurred_on": occurred_on,
+        "category": category,
+        "note": note,
+        "product": product,
+        "quantity": quantity if product is not None else None,
+        "cost_of_goods": _cost_of_goods(kind=kind, product=product, quantity=quantity),
+    }
+
+
 def entry_record(
     *,
     business: Business,
@@ -169,32 +199,17 @@ def entry_record(
             if existing.business_id != business.pk:
                 raise BookInputError(_("This entry belongs to another book."))
             return existing, False
-    note = (note or "").strip() if isinstance(note, str) else note
-    _check_entry(
-        business=business,
-        kind=kind,
-        amount=amount,
-        occurred_on=occurred_on,
-        category=category,
-        note=note,
-        product=product,
-        quantity=quantity,
-        today=timezone.localdate(),
-    )
+    fields = _entry_fields(
+        business=business, kind=kind, amount=amount, occurred_on=occurred_on,
+        category=category, note=note, product=product, quantity=quantity,
+    )  # fmt: skip
     try:
         with transaction.atomic():
             entry = Entry.objects.create(
                 business=business,
                 client_id=client_id or uuid.uuid4(),
-                kind=kind,
-                amount=amount,
-                occurred_on=occurred_on,
-                category=category,
-                note=note,
-                product=product,
-                quantity=quantity if product is not None else None,
-                cost_of_goods=_cost_of_goods(kind=kind, product=product, quantity=quantity),
                 changed_at=changed_at or timezone.now(),
+                **fields,
             )
             EntryRevision.objects.create(
                 entry=entry,
@@ -230,18 +245,10 @@ def entry_correct(
     if entry.deleted_at is not None:
         raise BookInputError(_("This entry was deleted."))
     business = entry.business
-    note = (note or "").strip() if isinstance(note, str) else note
-    _check_entry(
-        business=business,
-        kind=kind,
-        amount=amount,
-        occurred_on=occurred_on,
-        category=category,
-        note=note,
-        product=product,
-        quantity=quantity,
-        today=timezone.localdate(),
-    )
+    fields = _entry_fields(
+        business=business, kind=kind, amount=amount, occurred_on=occurred_on,
+        category=category, note=note, product=product, quantity=quantity,
+    )  # fmt: skip
     with transaction.atomic():
         entry = Entry.objects.select_for_update().get(pk=entry.pk)
         EntryRevision.objects.create(
@@ -251,10 +258,8 @@ def entry_correct(
         )
         _move_stock(entry=entry, sign=-1)
         old_month = month_start(entry.occurred_on)
-        entry.kind, entry.amount, entry.occurred_on = kind, amount, occurred_on
-        entry.category, entry.note = category, note
-        entry.product, entry.quantity = product, quantity if product is not None else None
-        entry.cost_of_goods = _cost_of_goods(kind=kind, product=product, quantity=quantity)
+        for name, value in fields.items():
+            setattr(entry, name, value)
         entry.changed_at = changed_at or timezone.now()
         entry.save()
         _move_stock(entry=entry, sign=1)
