@@ -26,7 +26,11 @@ from lms.business.services import month_start
 from lms.cohorts.services import membership_join
 from lms.core.roles import Role
 from tests.browser.conftest import ConsoleWatch
-from tests.browser.test_offline import QUEUED, log_in
+from tests.browser.test_offline import (
+    QUEUED,
+    log_in,
+    roles,  # noqa: F401  (role groups by name: see there)
+)
 from tests.browser.waiting import wait_until
 from tests.factories import ModulePageFactory, SessionPageFactory
 from tests.lms.facilitation.conftest import (  # noqa: F401  (fixtures)
@@ -34,7 +38,6 @@ from tests.lms.facilitation.conftest import (  # noqa: F401  (fixtures)
     facilitator,
     group,
     outlines,
-    roles,
 )
 from tests.lms.facilitation.helpers import with_role
 
