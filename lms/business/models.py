@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 
+from lms.accounts.models import User
+
 from .money import COUNTRY_CURRENCY
 from .sectors import CATEGORY_LABELS, EntryKind, Sector
 
@@ -41,7 +43,7 @@ class Business(models.Model):
     country = models.CharField(
         _("country"),
         max_length=2,
-        choices=[("BR", _("Brazil")), ("CL", _("Chile")), ("PE", _("Peru"))],
+        choices=User.Country.choices,
     )
     # The facilitator who mentors this business between workshops; they see its monthly
     # results only while the owner's consent to mentoring stands.

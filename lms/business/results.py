@@ -44,11 +44,6 @@ def month_parse(*, text: object, today: date) -> ChosenMonth:
     return ChosenMonth(chosen)
 
 
-def month_shift(month: date, months: int) -> date:
-    index = month.year * 12 + month.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def margin_percent_whole(result: MonthResult) -> int | None:
     """Gross margin as a whole percentage of sales, rounded half up, in integers."""
     if result.sales <= 0:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.utils import formats
@@ -23,6 +23,7 @@ from .models import Business, Entry
 from .money import from_minor
 from .sectors import CATEGORY_LABELS, EntryKind
 from .selectors import MonthResult
+from .services import month_shift
 
 # A text cell starting with one of these is run as a formula by spreadsheets (the same
 # list as lms.reports.exports, which this app may not import: reports is a higher layer).
@@ -115,7 +116,7 @@ def year_sheets(*, business: Business, months: list[MonthResult]) -> list[Sheet]
 
 def month_entries(*, business: Business, month: date) -> list[Entry]:
     """The month's live entries, oldest first: one query."""
-    next_month = (month + timedelta(days=32)).replace(day=1)
+    next_month = month_shift(month, 1)
     return list(
         Entry.objects.filter(
             business=business,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,7 +20,7 @@ from lms.accounts.models import ConsentRecord, User
 
 from .mentoring import mentor_choices, mentoring_start
 from .models import Business, Product, SuggestionCondition, SuggestionRule
-from .services import business_create, entry_record, month_start
+from .services import business_create, entry_record, month_shift, month_start
 
 # (condition, months running, refresher title in pt-BR, in es, reason in pt-BR, in es)
 RULES = [
@@ -97,11 +97,6 @@ def demo_rules_create() -> int:
     return created
 
 
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def _book(
     business: Business,
     *,
@@ -119,7 +114,7 @@ def _book(
         for name, cost, price, stock in products
     ]  # fmt: skip
     today = timezone.localdate()
-    first = _add_months(month_start(today), -3)
+    first = month_shift(month_start(today), -3)
     day = first
     sale = "meals" if business.sector == "food" else "goods"
     buy = "ingredients" if business.sector == "food" else "stock"

@@ -5,13 +5,13 @@ query, however many entries the book holds)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from .models import Business, Entry, EntryRevision, MonthSummary, Product
-from .services import month_start
+from .services import month_shift, month_start
 
 DEFAULT_MONTHS = 12
 
@@ -57,11 +57,6 @@ class MonthResult:
         return -(-self.expenses * self.sales // self.gross_margin)
 
 
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def book_months(
     *, business: Business, months: int = DEFAULT_MONTHS, until: date | None = None
 ) -> list[MonthResult]:
@@ -85,7 +80,7 @@ def _months(
     summaries, *, months: int, until: date | None, empty_if_none: bool = False
 ) -> list[MonthResult]:
     last = month_start(until or timezone.localdate())
-    first = _add_months(last, -(months - 1))
+    first = month_shift(last, -(months - 1))
     rows = list(summaries.filter(month__lte=last).order_by("month"))
     if empty_if_none and not rows:
         return []
@@ -98,7 +93,7 @@ def _months(
             by_month[row.month] = row
     results = []
     for offset in range(months):
-        month = _add_months(first, offset)
+        month = month_shift(first, offset)
         row = by_month.get(month)
         if row is None:
             results.append(_empty(month, cash_at_end=cash))
@@ -159,7 +154,7 @@ class BookMonth:
 
 def month_entries(*, business: Business, month: date) -> QuerySet[Entry]:
     month = month_start(month)
-    next_month = (month + timedelta(days=32)).replace(day=1)
+    next_month = month_shift(month, 1)
     return (
         Entry.objects.filter(
             business=business,

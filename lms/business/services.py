@@ -12,6 +12,8 @@ from django.db.models import Case, Count, F, Q, Sum, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.accounts.models import User
+
 from .models import (
     MAX_NAME,
     MAX_NOTE,
@@ -41,6 +43,12 @@ def month_start(day: date) -> date:
     return day.replace(day=1)
 
 
+def month_shift(month: date, months: int) -> date:
+    """The first day of the month ``months`` after (or before) ``month``'s."""
+    index = month.year * 12 + month.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
 def business_create(*, owner, name: str, sector: str, country: str) -> Business:
     name = (name or "").strip()
     if not name or len(name) > MAX_NAME:
@@ -50,7 +58,7 @@ def business_create(*, owner, name: str, sector: str, country: str) -> Business:
         )
     if sector not in Sector.values:
         raise BookInputError(_("Choose the business's sector."), field="sector")
-    if country not in ("BR", "CL", "PE"):
+    if country not in User.Country.values:
         raise BookInputError(_("Choose the country where the business works."), field="country")
     business, _created = Business.objects.get_or_create(
         owner=owner, defaults={"name": name, "sector": sector, "country": country}
@@ -296,7 +304,7 @@ def month_summary_refresh(*, business: Business, month: date) -> MonthSummary:
     not count stock still sees a fair profit.
     """
     month = month_start(month)
-    next_month = (month + timedelta(days=32)).replace(day=1)
+    next_month = month_shift(month, 1)
     live = Entry.objects.filter(
         business=business,
         occurred_on__gte=month,

@@ -16,6 +16,7 @@ from . import results, results_export
 from .models import Business
 from .results_chart import book_chart
 from .selectors import DEFAULT_MONTHS, book_months
+from .services import month_shift
 
 
 def _business(request: HttpRequest) -> Business | None:
@@ -55,11 +56,9 @@ def _context(business: Business, chosen: results.ChosenMonth) -> dict:
         "break_even": results.break_even_text(result, currency=currency),
         "margin_percent": results.margin_percent_whole(result),
         "month_param": result.month.strftime("%Y-%m"),
-        "previous_month": results.month_shift(result.month, -1).strftime("%Y-%m"),
+        "previous_month": month_shift(result.month, -1).strftime("%Y-%m"),
         "next_month": (
-            results.month_shift(result.month, 1).strftime("%Y-%m")
-            if result.month < this_month
-            else ""
+            month_shift(result.month, 1).strftime("%Y-%m") if result.month < this_month else ""
         ),
     }
 
