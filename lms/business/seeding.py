@@ -115,6 +115,11 @@ def _book(
     ]  # fmt: skip
     today = timezone.localdate()
     first = month_shift(month_start(today), -3)
+    # The money the owner started with: the cash at each month's end counts from it.
+    entry_record(
+        business=business, kind="injection", amount=daily[1] * 15, occurred_on=first,
+        category="savings", note="caixa inicial" if business.country == "BR" else "caja inicial",
+    )  # fmt: skip
     day = first
     sale = "meals" if business.sector == "food" else "goods"
     buy = "ingredients" if business.sector == "food" else "stock"
