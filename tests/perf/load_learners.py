@@ -11,15 +11,21 @@
 2. For each number of learners: empties those learners' records, starts gunicorn with the
    project's ``lms/deploy/gunicorn.conf.py`` and production settings (Redis cache and broker,
    compression, DEBUG off) on 127.0.0.1, and runs locust headless (``locustfile.py``) for
-   ``--duration`` seconds. The learners arrive over ``--ramp`` seconds, all from one
-   address (as a class behind a school's NAT), log in and walk the lesson with ``--think``
-   seconds between steps (default 1-2).
-3. Prints requests/s, p50/p95/p99 per endpoint, errors, the server's CPU per request, the
-   load average, and the bookkeeping: stored visits, quiz attempts and progress rows against
-   the requests that were acknowledged, as "lost" and "doubled" (both must be 0).
+   until the class is in and then ``--duration`` seconds more. The learners arrive over
+   ``--ramp`` seconds, all from one address (as a class behind a school's NAT), log in and
+   walk the lesson with ``--think`` seconds between steps (default 1-2).
+3. Prints, for the class arriving (until the last learner is in) and for the class at work
+   (the ``--duration`` seconds after), requests/s, p50/p95/p99 per endpoint, errors, and the
+   CPU time per request of each process group on the machine (gunicorn, PostgreSQL, Redis,
+   locust itself); then the load average and the bookkeeping: stored visits, quiz attempts
+   and progress rows against the requests that were acknowledged, as "lost" and "doubled"
+   (both must be 0). The target is read on the class at work: a class logs in once at the
+   start of a 3.5-hour session (each login costs about a quarter of a second of CPU, the
+   password hash), and works for the rest of it.
 
 Loopback only: the database, Redis and the server must be on 127.0.0.0/8. Bounded: each run
-stops after its duration (plus at most 30 s for learners to finish their current step).
+stops after its duration (plus at most 30 s for learners to finish their current step), or
+``--ramp`` + ``--duration`` + 120 s after it began if the class never gets in.
 """
 
 from __future__ import annotations
@@ -46,6 +52,7 @@ CLASS_SIZE = 25
 PASSWORD = "load-learner-2026"  # throwaway accounts in a throwaway database
 CLIENT_ADDRESS = "203.0.113.10"  # TEST-NET-3: the school's one NAT address
 STOP_TIMEOUT = 30
+ARRIVAL_GRACE = 120  # seconds after the ramp for the last learner to get in
 
 from tests.perf.load_ledger import Stored, ledger_compare, ledger_lines  # noqa: E402
 
@@ -278,18 +285,40 @@ def server_start(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
     sys.exit(f"gunicorn did not answer within 120 s; see {log}")
 
 
-def server_cpu_seconds(server: subprocess.Popen) -> float:
+def _cpu(process) -> float:
     import psutil  # comes with locust
 
-    total = 0.0
+    try:
+        times = process.cpu_times()
+    except psutil.Error:
+        return 0.0
+    return times.user + times.system
+
+
+def cpu_seconds(server: subprocess.Popen, generator: subprocess.Popen | None) -> dict[str, float]:
+    """CPU seconds used so far by each group of processes on this machine: gunicorn (master
+    and workers), PostgreSQL and Redis (their servers here, whoever they serve), and locust."""
+    import psutil
+
+    groups = {"gunicorn": 0.0, "PostgreSQL": 0.0, "Redis": 0.0, "locust": 0.0}
     try:
         parent = psutil.Process(server.pid)
-        for process in [parent, *parent.children(recursive=True)]:
-            times = process.cpu_times()
-            total += times.user + times.system
+        groups["gunicorn"] = sum(_cpu(p) for p in [parent, *parent.children(recursive=True)])
     except psutil.Error:
         pass
-    return total
+    if generator is not None:
+        try:
+            parent = psutil.Process(generator.pid)
+            groups["locust"] = sum(_cpu(p) for p in [parent, *parent.children(recursive=True)])
+        except psutil.Error:
+            pass
+    for process in psutil.process_iter(["name"]):
+        name = process.info["name"] or ""
+        if name.startswith(("postgres", "postmaster")):
+            groups["PostgreSQL"] += _cpu(process)
+        elif name.startswith("redis-server"):
+            groups["Redis"] += _cpu(process)
+    return groups
 
 
 def server_stop(server: subprocess.Popen) -> None:
@@ -302,28 +331,68 @@ def server_stop(server: subprocess.Popen) -> None:
             server.wait()
 
 
-def locust_run(*, plan: dict, users: int, args: argparse.Namespace, prefix: Path) -> Path:
-    journal = prefix.with_suffix(".journal.jsonl")
-    log = prefix.with_suffix(".locust.log").open("w")
-    env = dict(os.environ)
-    env.update(
-        LOAD_PLAN=json.dumps({**plan, "accounts": plan["accounts"][:users]}),
-        LOAD_JOURNAL=str(journal),
-        LOAD_CLIENT_ADDRESS=CLIENT_ADDRESS,
-        LOAD_THINK=f"{args.think[0]},{args.think[1]}",
-    )
-    spawn_rate = max(users / max(args.ramp, 1), 0.5)
-    subprocess.run(
-        [
-            str(BIN / "locust"), "-f", str(HERE / "locustfile.py"), "--headless",
-            "--users", str(users), "--spawn-rate", f"{spawn_rate:.2f}",
-            "--run-time", f"{args.duration}s", "--stop-timeout", str(STOP_TIMEOUT),
-            "--host", f"http://127.0.0.1:{args.port}", "--json-file", str(prefix),
-            "--only-summary", "--loglevel", "WARNING", "--exit-code-on-error", "0",
-        ],
-        env=env, check=True, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    return journal
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+class LocustRun:
+    """Locust headless in the background; the CPU of every process group is read when it
+    starts, when the class is in (the mark the locustfile writes) and when it ends."""
+
+    def __init__(self, *, plan: dict, users: int, args: argparse.Namespace, prefix: Path):
+        self.journal = prefix.with_suffix(".journal.jsonl")
+        self.arrival = prefix.with_suffix(".arrival.json")
+        self.mark = prefix.with_suffix(".mark")
+        for path in (self.journal, self.arrival, self.mark):
+            path.unlink(missing_ok=True)
+        self.log = prefix.with_suffix(".locust.log").open("w")
+        env = dict(os.environ)
+        env.update(
+            LOAD_PLAN=json.dumps({**plan, "accounts": plan["accounts"][:users]}),
+            LOAD_JOURNAL=str(self.journal),
+            LOAD_CLIENT_ADDRESS=CLIENT_ADDRESS,
+            LOAD_THINK=f"{args.think[0]},{args.think[1]}",
+            LOAD_USERS=str(users),
+            LOAD_WINDOW=str(args.duration),
+            LOAD_ARRIVAL=str(self.arrival),
+            LOAD_MARK=str(self.mark),
+        )
+        spawn_rate = max(users / max(args.ramp, 1), 0.5)
+        self.children_before = _children_cpu()
+        bound = args.ramp + args.duration + ARRIVAL_GRACE
+        self.process = subprocess.Popen(
+            [
+                str(BIN / "locust"), "-f", str(HERE / "locustfile.py"), "--headless",
+                "--users", str(users), "--spawn-rate", f"{spawn_rate:.2f}",
+                "--run-time", f"{bound}s", "--stop-timeout", str(STOP_TIMEOUT),
+                "--host", f"http://127.0.0.1:{args.port}", "--json-file", str(prefix),
+                "--only-summary", "--loglevel", "WARNING", "--exit-code-on-error", "0",
+            ],
+            env=env, stdout=self.log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+
+    def wait(self, server: subprocess.Popen) -> tuple[dict, dict | None, dict, tuple]:
+        """CPU seconds at the start, at the mark (None if the class never got in) and at the
+        end, and the load average at the mark and at the end."""
+        start = cpu_seconds(server, self.process)
+        at_mark = None
+        load_mark = os.getloadavg()[0]
+        while self.process.poll() is None:
+            if at_mark is None and self.mark.exists():
+                at_mark = cpu_seconds(server, self.process)
+                load_mark = os.getloadavg()[0]
+            time.sleep(0.2)
+        # locust has exited: its whole CPU time is what the kernel counts for finished
+        # children since it started.
+        end = cpu_seconds(server, None)
+        end["locust"] = _children_cpu() - self.children_before
+        start["locust"] = 0.0
+        if self.process.returncode:
+            sys.exit(f"locust failed ({self.process.returncode}); see {self.log.name}")
+        return start, at_mark, end, (load_mark, os.getloadavg()[0])
 
 
 def percentile(times: dict[str, int], share: float) -> int:
@@ -339,14 +408,13 @@ def percentile(times: dict[str, int], share: float) -> int:
     return histogram[-1][0] if histogram else 0
 
 
-def figures_print(stats_file: Path, server_cpu: float, load) -> tuple[int, float, int]:
-    """Print the per-endpoint table; returns the number of failed requests, the requests per
-    second and the p95 (ms) of all requests. Rates are over the time from the first request
-    to the last."""
-    entries = json.loads(stats_file.read_text())
+def figures_print(entries: list[dict], cpu: dict[str, float]) -> tuple[int, float, int]:
+    """Print the per-endpoint table of one phase and the CPU time per request of each process
+    group; returns the number of failed requests, the requests per second and the p95 (ms)
+    of all requests. Rates are over the time from the phase's start to its last request."""
     seconds = max(
-        max(e["last_request_timestamp"] or 0 for e in entries)
-        - min(e["start_time"] for e in entries),
+        max((e["last_request_timestamp"] or 0 for e in entries), default=0)
+        - min((e["start_time"] for e in entries), default=0),
         1e-3,
     )
     print(
@@ -369,12 +437,15 @@ def figures_print(stats_file: Path, server_cpu: float, load) -> tuple[int, float
     print(
         f"  {'all':<26} {count:>8} {failed:>6} {count / seconds:>6.1f} "
         f"{percentile(merged, 0.5):>6} {percentile(merged, 0.95):>6} "
-        f"{percentile(merged, 0.99):>6}"
+        f"{percentile(merged, 0.99):>6}   over {seconds:.0f} s"
     )
     if count:
-        print(f"  server CPU (gunicorn, all workers): {server_cpu * 1000 / count:.0f} ms/request")
-    before, after = load
-    print(f"  load average (1 min) before {before:.2f}, after {after:.2f}; {os.cpu_count()} cores")
+        parts = ", ".join(f"{name} {used * 1000 / count:.1f}" for name, used in cpu.items())
+        total = sum(cpu.values())
+        print(
+            f"  CPU per request (ms): {parts}; all {total * 1000 / count:.1f} "
+            f"({total / seconds:.2f} of {os.cpu_count()} cores busy)"
+        )
     return failed, count / seconds, percentile(merged, 0.95)
 
 
@@ -415,29 +486,45 @@ def login_summary(journal: list[dict], users: int) -> None:
     )
 
 
+def _spent(later: dict[str, float], earlier: dict[str, float]) -> dict[str, float]:
+    return {name: later[name] - earlier[name] for name in later}
+
+
 def run(*, users: int, plan: dict, env: dict[str, str], args, workdir: Path) -> tuple[int, int]:
     accounts = plan["accounts"][:users]
     records_clear(accounts)
     prefix = workdir / f"run-{users}"
     server = server_start(env, args.port, workdir / f"gunicorn-{users}.log")
     print(
-        f"\n{users} learners, {args.duration} s, arriving over {args.ramp} s, "
+        f"\n{users} learners arriving over {args.ramp} s, then {args.duration} s at work, "
         f"{args.think[0]:g}-{args.think[1]:g} s think time (so at most about "
         f"{users / max(sum(args.think) / 2, 0.01):.0f} requests/s asked):",
         flush=True,
     )
     load_before = os.getloadavg()[0]
-    cpu_before = server_cpu_seconds(server)
     try:
-        journal_path = locust_run(plan=plan, users=users, args=args, prefix=prefix)
-        cpu = server_cpu_seconds(server) - cpu_before
-        load_after = os.getloadavg()[0]
+        generator = LocustRun(plan=plan, users=users, args=args, prefix=prefix)
+        start, at_mark, end, (load_mark, load_after) = generator.wait(server)
     finally:
         server_stop(server)
-    stats = prefix.with_name(prefix.name + ".json")
-    errors, rate, p95 = figures_print(stats, cpu, (load_before, load_after))
+    journal = [json.loads(line) for line in generator.journal.read_text().splitlines()]
+    at_work = json.loads(prefix.with_name(prefix.name + ".json").read_text())
+    errors = 0
+    if at_mark is None:
+        print("  the class never got in: the whole run, arrival included")
+        errors, rate, p95 = figures_print(at_work, _spent(end, start))
+    else:
+        print("  the class arriving (until the last learner is in):")
+        arrival = json.loads(generator.arrival.read_text())
+        errors, _rate, _p95 = figures_print(arrival, _spent(at_mark, start))
+        print("  the class at work:")
+        failed, rate, p95 = figures_print(at_work, _spent(end, at_mark))
+        errors += failed
+    print(
+        f"  load average (1 min): {load_before:.2f} before, {load_mark:.2f} when the class was "
+        f"in, {load_after:.2f} at the end; {os.cpu_count()} cores"
+    )
     target_print(users=users, rate=rate, p95=p95, think=args.think)
-    journal = [json.loads(line) for line in journal_path.read_text().splitlines()]
     for entry in journal:
         if entry["kind"] == "failure":
             print(f"  error: {entry['request']}: {entry['error']} x{entry['count']}")
@@ -451,7 +538,9 @@ def run(*, users: int, plan: dict, env: dict[str, str], args, workdir: Path) -> 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", default="25,100,250", help="comma-separated learner counts")
-    parser.add_argument("--duration", type=int, default=90, help="seconds per run")
+    parser.add_argument(
+        "--duration", type=int, default=90, help="seconds at work once the class is in"
+    )
     parser.add_argument("--ramp", type=int, default=30, help="seconds for all to arrive")
     parser.add_argument(
         "--think", default="1,2", help="think time between steps, MIN,MAX or MIN-MAX seconds (1,2)"

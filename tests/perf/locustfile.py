@@ -12,6 +12,16 @@ load script compares the journal with what the database holds (``load_ledger.py`
 One learner in ten mistypes the password once. The whole class comes through one address
 (``LOAD_CLIENT_ADDRESS`` in ``X-Real-IP``, the header the server is told to trust, as from a
 proxy in front of a school's NAT).
+
+Two phases: the class arriving (every learner logs in) and the class at work. When the last
+learner of ``LOAD_USERS`` is in, the statistics of the arrival are saved to ``LOAD_ARRIVAL``,
+locust's statistics start again from zero, the moment is written to ``LOAD_MARK`` (the load
+script reads the processes' CPU time there) and the run goes on for ``LOAD_WINDOW`` seconds.
+
+The client is locust's ``FastHttpUser`` (geventhttpclient): the load generator runs on the
+same two cores as the server, and this client costs a fraction of ``requests``' CPU per
+request. It asks for ``gzip, deflate, br`` as phones do, so the server compresses as it would
+for them.
 """
 
 from __future__ import annotations
@@ -25,15 +35,22 @@ import time
 import uuid
 from collections import Counter
 from datetime import UTC, datetime
+from urllib.parse import urlencode
 
 import gevent
-from locust import HttpUser, between, events, task
+from locust import between, events, task
+from locust.contrib.fasthttp import FastHttpUser
 
 PLAN = json.loads(os.environ.get("LOAD_PLAN", "{}") or "{}")
 JOURNAL_PATH = os.environ.get("LOAD_JOURNAL", "")
 CLIENT_ADDRESS = os.environ.get("LOAD_CLIENT_ADDRESS", "203.0.113.10")
 THINK = tuple(float(s) for s in os.environ.get("LOAD_THINK", "1,2").split(","))
 DOUBLE_TAP_EVERY = 3  # the 2nd, 5th, 8th... quiz of each learner
+USERS = int(os.environ.get("LOAD_USERS", "0") or 0)
+WINDOW = float(os.environ.get("LOAD_WINDOW", "0") or 0)
+ARRIVAL_PATH = os.environ.get("LOAD_ARRIVAL", "")
+MARK_PATH = os.environ.get("LOAD_MARK", "")
+_logged_in: set[str] = set()
 
 _accounts = itertools.count()
 _journal: list[dict] = []
@@ -67,8 +84,24 @@ def _journal_save(environment, **_kwargs) -> None:
                 out.write(json.dumps(failure) + "\n")
 
 
-class Learner(HttpUser):
+def _class_in(environment) -> None:
+    """The whole class is in: keep the arrival's figures, start counting again, and stop
+    ``WINDOW`` seconds from now."""
+    stats = environment.runner.stats
+    if ARRIVAL_PATH:
+        with open(ARRIVAL_PATH, "w", encoding="utf-8") as out:
+            json.dump(stats.serialize_stats(), out)
+    stats.reset_all()
+    if MARK_PATH:
+        with open(MARK_PATH, "w", encoding="utf-8") as out:
+            out.write(str(time.time()))
+    if WINDOW:
+        gevent.spawn_later(WINDOW, environment.runner.quit)
+
+
+class Learner(FastHttpUser):
     wait_time = between(THINK[0], THINK[-1])
+    default_headers = {"X-Real-IP": CLIENT_ADDRESS}
 
     def on_start(self) -> None:
         n = next(_accounts)
@@ -81,14 +114,16 @@ class Learner(HttpUser):
         self.watched = 0.0
         self.quizzes = 0
         self.rng = random.Random(n)  # noqa: S311 - answers, not secrets
-        self.client.headers.update({"X-Real-IP": CLIENT_ADDRESS})
         self.logged_in = False
         self.first_try = time.time()
         self.mistypes = 1 if n % 10 == 3 else 0
         self.log_in()
 
+    def _cookie(self, name: str) -> str:
+        return next((c.value for c in self.client.cookiejar if c.name == name), "")
+
     def _csrf(self) -> str:
-        return self.client.cookies.get("csrftoken", "")
+        return self._cookie("csrftoken")
 
     def log_in(self) -> None:
         """Log in; one learner in ten mistypes the password the first time. A learner who is
@@ -116,9 +151,13 @@ class Learner(HttpUser):
             name="log in (mistyped)" if mistype else "log in",
             catch_response=True,
         ) as answer:
-            entry["ok"] = answer.status_code == 302 and "sessionid" in self.client.cookies
+            entry["ok"] = answer.status_code == 302 and bool(self._cookie("sessionid"))
             entry["ended"] = time.time()
             self.logged_in = entry["ok"]
+            if self.logged_in:
+                _logged_in.add(self.username)
+                if len(_logged_in) == USERS:
+                    _class_in(self.environment)
             if mistype:  # the form again, saying the password is wrong
                 if answer.status_code != 200 or self.logged_in:
                     answer.failure(f"mistyped password: {answer.status_code}")
@@ -189,8 +228,12 @@ class Learner(HttpUser):
         def submit(entry: dict) -> None:
             with self.client.post(
                 self.session["quiz_url"],
-                data=form,
-                headers={"Accept": "application/json", "Referer": self.client.base_url},
+                data=urlencode(form, doseq=True),  # a question's answers as repeated fields
+                headers={
+                    "Accept": "application/json",
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Referer": self.client.base_url,
+                },
                 name="quiz submit" if entry["tap"] == 0 else "quiz submit (double tap)",
                 allow_redirects=False,
                 catch_response=True,
