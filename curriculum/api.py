@@ -32,6 +32,7 @@ from curriculum.models import CurriculumPage, ModulePage, SessionPage
 from curriculum.models.mixins import BusinessLevel
 from curriculum.offline import OfflineFile, OfflinePage
 from curriculum.offline import page_offline as _page_offline
+from curriculum.per_request import forget, once_per_request
 
 __all__ = [
     "BusinessLevel",
@@ -219,12 +220,17 @@ def _version_new() -> int:
 
 
 def content_version() -> int:
-    return cache.get_or_set(CONTENT_VERSION_KEY, _version_new, None)
+    """The version of the published content, from the shared cache; read once per request
+    (``per_request``)."""
+    return once_per_request(
+        CONTENT_VERSION_KEY, lambda: cache.get_or_set(CONTENT_VERSION_KEY, _version_new, None)
+    )
 
 
 def content_changed() -> None:
     """Called on every page save, delete, move, publish and unpublish (``signals.py``): the
     cached outlines of the previous version are never read again."""
+    forget(CONTENT_VERSION_KEY)
     try:
         cache.incr(CONTENT_VERSION_KEY)
     except ValueError:  # not in the cache (evicted, or a fresh cache)
