@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from uuid import UUID
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -37,13 +38,21 @@ class QuizSummary:
 def quiz_summaries(*, learner: User, session_key: UUID) -> dict[str, QuizSummary]:
     """Best and latest attempt per quiz block of a session, with the latest attempt's answers:
     two queries whatever the number of quizzes and attempts."""
-    attempts = list(
-        QuizAttempt.objects.filter(learner=learner, session_key=session_key).order_by(
-            "-submitted_at", "-pk"
-        )
+    return _summaries(QuizAttempt.objects.filter(learner=learner, session_key=session_key))
+
+
+def quiz_summary(*, learner: User, session_key: UUID, block_id: str) -> QuizSummary | None:
+    """``quiz_summaries`` of one quiz block (the answer to a quiz just submitted): two
+    queries, reading that quiz's attempts only."""
+    attempts = QuizAttempt.objects.filter(
+        learner=learner, session_key=session_key, block_id=block_id
     )
+    return _summaries(attempts).get(block_id)
+
+
+def _summaries(attempts: QuerySet[QuizAttempt]) -> dict[str, QuizSummary]:
     by_block: dict[str, list[QuizAttempt]] = defaultdict(list)
-    for attempt in attempts:
+    for attempt in attempts.order_by("-submitted_at", "-pk"):
         by_block[attempt.block_id].append(attempt)
     latest_ids = [items[0].pk for items in by_block.values()]
     answers: dict[int, dict[str, QuizAnswer]] = defaultdict(dict)
