@@ -4,13 +4,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from uuid import UUID
 
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lms.accounts.models import User
 
-from .models import QuizAnswer, QuizAttempt
+from .models import QuizAnswer, QuizAttempt, QuizResult
 
 
 @dataclass
@@ -38,21 +37,13 @@ class QuizSummary:
 def quiz_summaries(*, learner: User, session_key: UUID) -> dict[str, QuizSummary]:
     """Best and latest attempt per quiz block of a session, with the latest attempt's answers:
     two queries whatever the number of quizzes and attempts."""
-    return _summaries(QuizAttempt.objects.filter(learner=learner, session_key=session_key))
-
-
-def quiz_summary(*, learner: User, session_key: UUID, block_id: str) -> QuizSummary | None:
-    """``quiz_summaries`` of one quiz block (the answer to a quiz just submitted): two
-    queries, reading that quiz's attempts only."""
-    attempts = QuizAttempt.objects.filter(
-        learner=learner, session_key=session_key, block_id=block_id
+    attempts = list(
+        QuizAttempt.objects.filter(learner=learner, session_key=session_key).order_by(
+            "-submitted_at", "-pk"
+        )
     )
-    return _summaries(attempts).get(block_id)
-
-
-def _summaries(attempts: QuerySet[QuizAttempt]) -> dict[str, QuizSummary]:
     by_block: dict[str, list[QuizAttempt]] = defaultdict(list)
-    for attempt in attempts.order_by("-submitted_at", "-pk"):
+    for attempt in attempts:
         by_block[attempt.block_id].append(attempt)
     latest_ids = [items[0].pk for items in by_block.values()]
     answers: dict[int, dict[str, QuizAnswer]] = defaultdict(dict)
@@ -68,3 +59,28 @@ def _summaries(attempts: QuerySet[QuizAttempt]) -> dict[str, QuizSummary]:
         )
         for block_id, items in by_block.items()
     }
+
+
+def quiz_summary(*, learner: User, session_key: UUID, block_id: str) -> QuizSummary | None:
+    """``quiz_summaries`` of one quiz block (the answer to a quiz just submitted) in three
+    queries whatever the number of attempts: the quiz's result row (``QuizResult``, kept in
+    step with every attempt) with the latest attempt, the best attempt, the latest answers."""
+    result = (
+        QuizResult.objects.filter(learner=learner, session_key=session_key, block_id=block_id)
+        .select_related("latest_attempt")
+        .first()
+    )
+    if result is None:
+        return None
+    latest = result.latest_attempt
+    best = (
+        QuizAttempt.objects.filter(learner=learner, session_key=session_key, block_id=block_id)
+        .order_by("-score", "-submitted_at", "-pk")
+        .first()
+    )
+    return QuizSummary(
+        attempts=result.attempts,
+        best=best,
+        latest=latest,
+        latest_answers={a.question_id: a for a in latest.answers.all()},
+    )

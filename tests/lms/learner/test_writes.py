@@ -34,9 +34,10 @@ VIDEO_REPORT_QUERIES = 4
 # A quiz submitted for JSON, the learner's second attempt, the result's "passed" unchanged:
 # the user; the token looked up; the attempt and its answers stored; the result's three
 # reads, its row read for update and written; the quiz block's progress read for update (it
-# is complete already) and the summary's stamp; the quiz's attempts and the latest one's
-# answers for the answer (before: 35 on PostgreSQL, 40 on SQLite).
-QUIZ_SUBMIT_QUERIES = 13
+# is complete already) and the summary's stamp; for the answer, the result row with the
+# latest attempt, the best attempt and the latest answers (before: 35 on PostgreSQL, 40 on
+# SQLite, and the answer read every attempt of the session).
+QUIZ_SUBMIT_QUERIES = 14
 
 
 @pytest.fixture
@@ -132,6 +133,9 @@ def test_a_quiz_submit_is_pinned_and_answers_from_its_own_attempt(client, learne
     assert (result.attempts, result.passed, result.missed) == (3, True, "")
     summary = SessionProgress.objects.get(learner=learner)
     assert summary.completed_blocks == 1  # the quiz block, complete since its first attempt
+    for _ in range(5):
+        answer(client, lesson, ids, right=False)
+    assert queries_of(lambda: answer(client, lesson, ids, right=False)) == QUIZ_SUBMIT_QUERIES
 
 
 def test_an_older_forms_second_tap_answers_with_that_forms_attempt(client, learner, lesson, ids):
