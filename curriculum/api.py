@@ -20,6 +20,7 @@ from curriculum.data import (
     AgendaItem,
     BlockRef,
     CurriculumOutline,
+    LiveSession,
     ModuleOutline,
     OptionDef,
     QuestionDef,
@@ -41,6 +42,7 @@ __all__ = [
     "curricula_live",
     "curricula_live_list",
     "curriculum_outline",
+    "live_session_get",
     "offline_page_live",
     "page_offline",
     "refresher_search",
@@ -318,45 +320,78 @@ def _decimal(value: Any) -> Decimal | None:
 
 def session_quiz(*, session: SessionPage, block_id: str) -> QuizDef | None:
     """The quiz block ``block_id`` of ``session`` with its answers, for server-side scoring."""
-    for block in session.body:
-        if block.block_type != "quiz" or block.id != block_id:
-            continue
-        value = block.value
-        questions = []
-        for child in value["questions"]:
-            q = child.value
-            options: tuple[OptionDef, ...] = ()
-            if child.block_type != "numeric":
-                options = tuple(
-                    OptionDef(
-                        id=o.id,
-                        text=o.value["text"],
-                        correct=bool(o.value["correct"]),
-                        feedback=o.value["feedback"],
-                    )
-                    for o in q["options"].bound_blocks
+    return next((q for q in _session_quizzes(session) if q.block_id == block_id), None)
+
+
+def _session_quizzes(session: SessionPage) -> tuple[QuizDef, ...]:
+    # Only the quiz blocks are made Python values: going through the whole body would also
+    # look up every video block's video, captions and renditions.
+    return tuple(_quiz_def(block) for block in session.body.blocks_by_name("quiz"))
+
+
+def _quiz_def(block) -> QuizDef:
+    value = block.value
+    questions = []
+    for child in value["questions"]:
+        q = child.value
+        options: tuple[OptionDef, ...] = ()
+        if child.block_type != "numeric":
+            options = tuple(
+                OptionDef(
+                    id=o.id,
+                    text=o.value["text"],
+                    correct=bool(o.value["correct"]),
+                    feedback=o.value["feedback"],
                 )
-            questions.append(
-                QuestionDef(
-                    id=child.id,
-                    kind=child.block_type,
-                    prompt=q["prompt"],
-                    explanation=q["explanation"],
-                    options=options,
-                    answer=_decimal(q.get("answer")),
-                    tolerance=_decimal(q.get("tolerance")) or Decimal(0),
-                    unit=q.get("unit", ""),
-                    feedback_correct=q.get("feedback_correct", ""),
-                    feedback_incorrect=q.get("feedback_incorrect", ""),
-                )
+                for o in q["options"].bound_blocks
             )
-        return QuizDef(
-            block_id=block.id,
-            title=value["title"],
-            pass_mark=value["pass_mark"],
-            questions=tuple(questions),
+        questions.append(
+            QuestionDef(
+                id=child.id,
+                kind=child.block_type,
+                prompt=q["prompt"],
+                explanation=q["explanation"],
+                options=options,
+                answer=_decimal(q.get("answer")),
+                tolerance=_decimal(q.get("tolerance")) or Decimal(0),
+                unit=q.get("unit", ""),
+                feedback_correct=q.get("feedback_correct", ""),
+                feedback_incorrect=q.get("feedback_incorrect", ""),
+            )
         )
-    return None
+    return QuizDef(
+        block_id=block.id,
+        title=value["title"],
+        pass_mark=value["pass_mark"],
+        questions=tuple(questions),
+    )
+
+
+# Part of the cache key: live sessions pickled by code with other fields are never read back.
+LIVE_SESSION_FORMAT = 1
+
+
+def live_session_get(*, page_id: int) -> LiveSession | None:
+    """``session_live`` as a learner's writes need it (``LiveSession``: the outline, the
+    language, the quizzes with their answers), kept in the cache under the content version:
+    no query while no page changes. Publishing, unpublishing, moving or deleting a page and
+    adding or removing a view restriction bump the version, so a session that stopped being
+    live and public is None at once, as it is for ``session_live``. Only sessions found are
+    kept: an unknown page id costs its queries every time, and fills no cache."""
+    key = f"curriculum:live-session:{LIVE_SESSION_FORMAT}:{content_version()}:{page_id}"
+    found = cache.get(key)
+    if isinstance(found, LiveSession):
+        return found
+    session = session_live(page_id=page_id)
+    if session is None:
+        return None
+    found = LiveSession(
+        outline=session_outline(session=session),
+        language=session.locale.language_code,
+        quizzes=_session_quizzes(session),
+    )
+    cache.set(key, found, timeout=OUTLINE_CACHE_SECONDS)
+    return found
 
 
 def refresher_search(*, query: str, language: str) -> list[SessionPage]:

@@ -108,6 +108,19 @@ class SessionOutline:
 
 
 @dataclass(frozen=True, slots=True)
+class LiveSession:
+    """A live, public session as a learner's writes to it need it (progress reports, quiz
+    submissions): its outline, its language and its quizzes with their answers."""
+
+    outline: SessionOutline
+    language: str
+    quizzes: tuple[QuizDef, ...]
+
+    def quiz(self, block_id: str) -> QuizDef | None:
+        return next((q for q in self.quizzes if q.block_id == block_id), None)
+
+
+@dataclass(frozen=True, slots=True)
 class ModuleOutline:
     key: UUID
     title: str

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from curriculum import api as curriculum_api
-from curriculum.data import SessionOutline
+from curriculum.data import LiveSession, SessionOutline
 from curriculum.models import CurriculumPage, SessionPage
 from lms.business.suggestions import book_suggestions
 from lms.cohorts.models import JoinRequest
@@ -54,7 +54,7 @@ from lms.portfolio.services import (
     reflection_save,
 )
 from lms.progress.services import block_progress_record
-from lms.quizzes.selectors import quiz_summaries
+from lms.quizzes.selectors import quiz_summary
 from lms.quizzes.services import MAX_SITTING, QuizSubmissionError, quiz_attempt_submit
 
 from .downloads import offline_download as offline_download_get
@@ -72,6 +72,15 @@ def _session_and_outline(page_id: int) -> tuple[SessionPage, SessionOutline]:
     if session is None:
         raise Http404
     return session, curriculum_api.session_outline(session=session)
+
+
+def _live_session(page_id: int) -> LiveSession:
+    """What the learner's writes to a live, public session need, with no query while no
+    page changes (``curriculum_api.live_session_get``)."""
+    found = curriculum_api.live_session_get(page_id=page_id) if _page_id(page_id) else None
+    if found is None:
+        raise Http404
+    return found
 
 
 def _page_id(value: int) -> bool:
@@ -177,8 +186,8 @@ def _parse_started_at(value: str) -> datetime | None:
 @login_required
 @require_POST
 def quiz_submit(request: HttpRequest, page_id: int, block_id: str) -> HttpResponse:
-    session, outline = _session_and_outline(page_id)
-    quiz = curriculum_api.session_quiz(session=session, block_id=block_id)
+    live = _live_session(page_id)
+    quiz = live.quiz(block_id)
     if quiz is None:
         raise Http404
     responses = {key[2:]: request.POST.getlist(key) for key in request.POST if key.startswith("q-")}
@@ -186,25 +195,32 @@ def quiz_submit(request: HttpRequest, page_id: int, block_id: str) -> HttpRespon
         token = uuid.UUID(request.POST.get("token", ""))
     except ValueError:
         token = uuid.uuid4()
-    language = session.locale.language_code
     try:
         attempt, _created = quiz_attempt_submit(
             learner=request.user,
-            outline=outline,
+            outline=live.outline,
             quiz=quiz,
             responses=responses,
             token=token,
-            language=language,
+            language=live.language,
             started_at=_parse_started_at(request.POST.get("started_at", "")),
         )
     except QuizSubmissionError as error:
         if _wants_json(request):
             return JsonResponse({"error": error.message, "errors": error.errors}, status=400)
         messages.error(request, error.message)
-        return redirect(f"{session.url}#b-{block_id}")
+        return redirect(f"{live.outline.url}#b-{block_id}")
     if _wants_json(request):
-        answers = {a.question_id: a for a in attempt.answers.all()}
-        summary = quiz_summaries(learner=request.user, session_key=outline.key)[block_id]
+        summary = quiz_summary(
+            learner=request.user, session_key=live.outline.key, block_id=block_id
+        )
+        # The summary read the latest attempt's answers: the one just stored, as a rule (a
+        # second tap of an older form gets that form's attempt, read on its own).
+        answers = (
+            summary.latest_answers
+            if summary.latest.pk == attempt.pk
+            else {a.question_id: a for a in attempt.answers.all()}
+        )
         return JsonResponse(
             {
                 "summary": summary.text,
@@ -227,7 +243,7 @@ def quiz_submit(request: HttpRequest, page_id: int, block_id: str) -> HttpRespon
                 ],
             }
         )
-    return redirect(f"{session.url}#b-{block_id}")
+    return redirect(f"{live.outline.url}#b-{block_id}")
 
 
 MAX_VIDEO_SECONDS = 24 * 3600  # lesson videos are minutes long
@@ -237,7 +253,7 @@ MAX_VIDEO_SECONDS = 24 * 3600  # lesson videos are minutes long
 @require_POST
 def progress(request: HttpRequest, page_id: int) -> HttpResponse:
     """Progress events from the page's script (video position and share watched)."""
-    _session, outline = _session_and_outline(page_id)
+    outline = _live_session(page_id).outline
     try:
         data = json_object(request)
         block_id = data["block_id"]

@@ -93,8 +93,10 @@ def progress_completed(sender, learner_id, session_key, curriculum_key, **kwargs
 
 
 @receiver(post_save, sender=QuizResult, dispatch_uid="participants_quiz_result_saved")
-def quiz_result_saved(sender, instance, raw=False, **kwargs):
-    if raw:
+def quiz_result_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    # The standing reads whether a quiz was passed, nothing else of the row: a save that did
+    # not write "passed" (``quiz_result_refresh`` names the fields it changed) cannot change it.
+    if raw or (update_fields is not None and "passed" not in update_fields):
         return
     # The curricula this learner takes that hold the quiz's session (one, in practice).
     for key in curricula_of(person_id=instance.learner_id):

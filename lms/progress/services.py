@@ -117,6 +117,9 @@ def watched_merge(*, parts: list) -> list[list[float]]:
     return merged
 
 
+_BLOCK_FIELDS = ("progress", "position_seconds", "watched", "completed_at")
+
+
 def block_progress_record(
     *,
     learner: User,
@@ -131,15 +134,35 @@ def block_progress_record(
     """Record progress on a tracked block. Progress only moves forward; a completed block
     stays complete; the video position is the latest one (for resuming), or with
     ``furthest_position`` the furthest one (events synced from a phone come in any order).
-    ``watched`` parts of a video are merged with those already recorded."""
+    ``watched`` parts of a video are merged with those already recorded.
+
+    The common report (the block has its row, its completion does not change) costs three
+    statements: the row read for update, its update (none when nothing changed), and one
+    UPDATE that stamps the summary's latest activity where its count of required blocks
+    still matches the lesson: a completion that did not change cannot change the count.
+    The learner is enrolled when the block's row is created, in the same transaction, so a
+    block row means an enrolment (as a summary row does: ``session_visit_record``). The
+    summary is recounted in full when the row is new, when the block became complete, or
+    when no summary matched (none yet, or the lesson's required blocks changed)."""
     ref = next((b for b in outline.tracked if b.id == block_id), None)
     if ref is None:
         raise ValueError(f"block {block_id} is not a tracked block of this session")
-    enrolment_create(learner=learner, curriculum_key=outline.curriculum_key)
     with transaction.atomic():
-        row, _ = BlockProgress.objects.select_for_update().get_or_create(
-            learner=learner, session_key=outline.key, block_id=block_id, defaults={"kind": ref.kind}
+        row = (
+            BlockProgress.objects.select_for_update()
+            .filter(learner=learner, session_key=outline.key, block_id=block_id)
+            .first()
         )
+        created = row is None
+        if created:
+            enrolment_create(learner=learner, curriculum_key=outline.curriculum_key)
+            row, created = BlockProgress.objects.select_for_update().get_or_create(
+                learner=learner,
+                session_key=outline.key,
+                block_id=block_id,
+                defaults={"kind": ref.kind},
+            )
+        before = [getattr(row, name) for name in _BLOCK_FIELDS]
         if progress is not None and math.isfinite(progress):
             row.progress = max(row.progress, min(max(progress, 0.0), 1.0))
         if position_seconds is not None and 0 <= position_seconds < math.inf:
@@ -152,8 +175,21 @@ def block_progress_record(
         if complete:
             row.progress = 1.0
         threshold = VIDEO_COMPLETE_RATIO if ref.kind == "video" else 1.0
-        if row.completed_at is None and row.progress >= threshold:
+        newly_complete = row.completed_at is None and row.progress >= threshold
+        if newly_complete:
             row.completed_at = timezone.now()
-        row.save()
-    session_progress_refresh(learner=learner, outline=outline)
+        if [getattr(row, name) for name in _BLOCK_FIELDS] != before:
+            row.save(update_fields=[*_BLOCK_FIELDS, "updated_at"])
+    if created or newly_complete or not _activity_stamped(learner, outline):
+        session_progress_refresh(learner=learner, outline=outline)
     return row
+
+
+def _activity_stamped(learner: User, outline: SessionOutline) -> bool:
+    """Stamp the summary's latest activity where its count of required blocks matches the
+    lesson: one UPDATE; False when no row matched."""
+    return bool(
+        SessionProgress.objects.filter(
+            learner=learner, session_key=outline.key, required_blocks=len(outline.required)
+        ).update(last_activity_at=timezone.now())
+    )

@@ -176,7 +176,10 @@ def quiz_attempt_submit(
 
 def quiz_result_refresh(*, learner_id: int, session_key: uuid.UUID, block_id: str) -> QuizResult:
     """Rewrite the learner's summary row for one quiz from all their attempts at it (three
-    queries). Recomputed rather than incremented, so running it again is harmless."""
+    reads, then the row read for update and written). Recomputed rather than incremented,
+    so running it again is harmless. Only the fields that changed are written, and named
+    to ``post_save`` as ``update_fields``: what reads one field only (a participant's
+    standing reads ``passed``) can tell whether it changed."""
     attempts = QuizAttempt.objects.filter(
         learner_id=learner_id, session_key=session_key, block_id=block_id
     )
@@ -188,20 +191,29 @@ def quiz_result_refresh(*, learner_id: int, session_key: uuid.UUID, block_id: st
     )
     latest = attempts.order_by("-submitted_at", "-pk").first()
     answers = list(latest.answers.order_by("order").values_list("question_id", "correct"))
-    result, _created = QuizResult.objects.update_or_create(
-        learner_id=learner_id,
-        session_key=session_key,
-        block_id=block_id,
-        defaults={
-            "quiz_title": latest.quiz_title,
-            "attempts": totals["count"],
-            "failed_attempts": totals["failed"],
-            "passed": totals["passed"] > 0,
-            "best_score": totals["best"],
-            "latest_attempt": latest,
-            "last_submitted_at": latest.submitted_at,
-            "answered": " ".join(question for question, _correct in answers),
-            "missed": " ".join(question for question, correct in answers if not correct),
-        },
-    )
+    values = {
+        "quiz_title": latest.quiz_title,
+        "attempts": totals["count"],
+        "failed_attempts": totals["failed"],
+        "passed": totals["passed"] > 0,
+        "best_score": totals["best"],
+        "latest_attempt_id": latest.pk,
+        "last_submitted_at": latest.submitted_at,
+        "answered": " ".join(question for question, _correct in answers),
+        "missed": " ".join(question for question, correct in answers if not correct),
+    }
+    key = {"learner_id": learner_id, "session_key": session_key, "block_id": block_id}
+    with transaction.atomic(savepoint=False):  # the row lock wants a transaction: the caller's
+        result = QuizResult.objects.select_for_update().filter(**key).first()
+        if result is None:
+            try:
+                with transaction.atomic():
+                    return QuizResult.objects.create(**key, **values)
+            except IntegrityError:  # a first attempt at the quiz stored at the same time
+                result = QuizResult.objects.select_for_update().get(**key)
+        changed = [name for name, value in values.items() if getattr(result, name) != value]
+        for name in changed:
+            setattr(result, name, values[name])
+        if changed:
+            result.save(update_fields=changed)
     return result

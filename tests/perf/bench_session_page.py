@@ -11,7 +11,12 @@ site, in one process and one run, on a throwaway database seeded with demo conte
 * the home page (the catalogue) for a visitor, served whole from the cache;
 * My path for the same learner;
 * ``/ping`` (no page, no template) as the floor, for the learner and for a visitor (no
-  session: the floor of a visitor's kept page, which the "× ping" column divides by).
+  session: the floor of a visitor's kept page, which the "× ping" column divides by);
+* the learner's two writes as the page's script sends them, measured last, on the same
+  session with a video block added first (as the demo seeded with video has it; the seed
+  here has none): a video progress report on a block that has a row and stays incomplete,
+  and a quiz submitted for JSON with a fresh form token each time (so every request stores
+  an attempt).
 
 Prints the median and p90 of ``time.process_time()`` around the test client's request, the
 queries of one request and the ratios to the bare page and to ``/ping``; asserts nothing
@@ -55,23 +60,26 @@ def setup() -> None:
     call_command("seed_curricula", limit=4, no_video=True, verbosity=0)
 
 
-def cpu_per_request(client, url: str) -> tuple[list[float], int]:
+def cpu_per_request(client, url: str, send=None) -> tuple[list[float], int]:
+    """``send(client, url)`` makes one request (a GET unless given)."""
     from django.db import connection
+
+    send = send or (lambda client, url: client.get(url))
 
     # What seeding left in reference cycles is collected first, so that the collector's
     # passes over it are not counted as the requests' time (a server worker never holds it).
     gc.collect()
     for _ in range(10):  # warm-up: caches, template loading
-        assert client.get(url).status_code == 200, url
+        assert send(client, url).status_code == 200, url
     queries = []
     with connection.execute_wrapper(
         lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)
     ):
-        client.get(url)
+        send(client, url)
     samples = []
     for _ in range(REQUESTS):
         start = time.process_time()
-        response = client.get(url)
+        response = send(client, url)
         samples.append(time.process_time() - start)
         assert response.status_code == 200
     return samples, len(queries)
@@ -123,6 +131,63 @@ def learner_with_records():
     return learner, session
 
 
+def video_added(session):
+    """A video block first in the session, its video with a caption track, as the seed with
+    video makes them (the worker would draw the file and its renditions later)."""
+    from django.core.files.base import ContentFile
+
+    from curriculum.models import SessionPage, Video, VideoCaption
+
+    video = Video.objects.create(title="Vídeo de medida", duration_seconds=120)
+    caption = VideoCaption(video=video, language="pt-br", sort_order=0)
+    caption.file.save("bench-video.vtt", ContentFile(b"WEBVTT\n"), save=True)
+    session.body.insert(0, ("video", {"video": video, "caption": "", "required": True}))
+    session.save_revision().publish()
+    session = SessionPage.objects.get(pk=session.pk)
+    return session, next(b.id for b in session.body if b.block_type == "video")
+
+
+def video_report(block_id: str):
+    """The page script's report on a video the learner is watching: the position moves on,
+    the share watched stays under the completion mark."""
+    import json
+
+    positions = iter(range(10**6))
+
+    def send(client, url):
+        return client.post(
+            url,
+            data=json.dumps({"block_id": block_id, "progress": 0.5, "position": next(positions)}),
+            content_type="application/json",
+        )
+
+    return send
+
+
+def quiz_answers(session):
+    """A quiz submitter with the session's first quiz answered right, a fresh form token for
+    every request (as a learner's new attempt)."""
+    import uuid
+
+    from curriculum import api as curriculum_api
+
+    block_id = next(b.id for b in session.body if b.block_type == "quiz")
+    quiz = curriculum_api.session_quiz(session=session, block_id=block_id)
+    form = {}
+    for question in quiz.questions:
+        if question.is_numeric:
+            form[f"q-{question.id}"] = [str(question.answer).replace(".", ",")]
+        else:
+            form[f"q-{question.id}"] = [o.id for o in question.options if o.correct]
+
+    def send(client, url):
+        return client.post(
+            url, {**form, "token": str(uuid.uuid4())}, HTTP_ACCEPT="application/json"
+        )
+
+    return block_id, send
+
+
 def refresher_page():
     from curriculum.models import ModulePage, SessionPage
 
@@ -158,6 +223,16 @@ def main() -> None:
         "home, visitor, kept (/pt-br/)": cpu_per_request(visitor, "/pt-br/"),
         "My path (/pt-br/learn/)": cpu_per_request(client, "/pt-br/learn/"),
     }
+    from django.urls import reverse
+
+    session, video_id = video_added(session)
+    quiz_id, quiz_send = quiz_answers(session)
+    figures["video progress, learner"] = cpu_per_request(
+        client, reverse("learner:progress", args=[session.pk]), video_report(video_id)
+    )
+    figures["quiz submit, learner (a fresh token each)"] = cpu_per_request(
+        client, reverse("learner:quiz_submit", args=[session.pk, quiz_id]), quiz_send
+    )
     figures_print(figures)
 
 

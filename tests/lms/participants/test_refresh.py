@@ -265,3 +265,21 @@ def test_the_dashboard_marks_graduated_on_track_and_behind_in_flat_queries(
         Membership.objects.create(group=group, learner=UserFactory())
     big, _html = count()
     assert small == big
+
+
+def test_a_quiz_attempt_that_leaves_passed_as_it_was_does_not_refresh_the_standing(
+    course, member, django_capture_on_commit_callbacks
+):
+    pass_quiz(course, member, 2, django_capture_on_commit_callbacks, right=False)
+    assert status_of(member, course).quizzes_passed == 0
+
+    def refreshes(right: bool) -> list:
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            pass_quiz(course, member, 2, django_capture_on_commit_callbacks, right=right)
+        return [c for c in callbacks if c.__module__.startswith("lms.participants")]
+
+    assert refreshes(right=False) == []  # failed again: "passed" not written
+    assert refreshes(right=True) != []  # passed now: the standing follows
+    assert status_of(member, course).quizzes_passed == 1
+    assert refreshes(right=False) == []  # still passed (an earlier attempt did)
+    assert status_of(member, course).quizzes_passed == 1

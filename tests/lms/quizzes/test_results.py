@@ -66,3 +66,27 @@ def test_migration_fills_the_questions_of_earlier_results(learner, outline, quiz
         [single.id, multiple.id, numeric.id],
         [numeric.id],
     )
+
+
+def test_one_quizs_summary_is_the_sessions_summary_of_it(
+    learner, outline, quiz_def, django_assert_num_queries
+):
+    from lms.quizzes.selectors import quiz_summaries, quiz_summary
+
+    def one():
+        return quiz_summary(learner=learner, session_key=outline.key, block_id=quiz_def.block_id)
+
+    assert one() is None
+    for number in ("7", "1.234,5", "8", "1.234,5", "9"):  # wrong, right, wrong, right, wrong
+        submit(learner, outline, quiz_def, right_answers(quiz_def, number=number))
+        mine = one()
+        theirs = quiz_summaries(learner=learner, session_key=outline.key)[quiz_def.block_id]
+        assert (mine.attempts, mine.best, mine.latest, mine.text) == (
+            theirs.attempts,
+            theirs.best,
+            theirs.latest,
+            theirs.text,
+        )
+        assert mine.latest_answers == theirs.latest_answers
+    with django_assert_num_queries(3):  # whatever the number of attempts
+        one()
