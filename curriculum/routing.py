@@ -7,10 +7,6 @@ unpublish and move), the site's root page and the language, so the next request 
 one page by its primary key. Only plain routes are kept (a page and no extra arguments);
 everything after routing (view restrictions, the ``before_serve_page`` hooks, ``serve``) is
 Wagtail's own.
-
-The site a request's host names is remembered the same way (a site's save or delete bumps
-the content version): Wagtail looks it up in the database on every request, and the page,
-its links and the language switch all ask for it.
 """
 
 from __future__ import annotations
@@ -20,7 +16,6 @@ import hashlib
 from django.apps import apps
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.http.request import split_domain_port
 from django.utils.translation import get_language
 from wagtail import views as wagtail_views
 from wagtail.models import Site
@@ -53,32 +48,10 @@ def _remembered(key: str) -> RouteResult | None:
     return RouteResult(page) if page is not None else None
 
 
-SITE_FORMAT = 1
-
-
-def site_for_request(request: HttpRequest) -> Site | None:
-    """``Site.find_for_request``, with the answer kept in the cache under the content version
-    and the host and port (None too: no site serves that host). Sets ``request._wagtail_site``,
-    where Wagtail's own lookups find it for the rest of the request."""
-    if hasattr(request, "_wagtail_site"):
-        return request._wagtail_site
-    host = split_domain_port(request._get_raw_host())[0]  # as Wagtail reads it
-    digest = hashlib.sha256(f"{host}:{request.get_port()}".encode()).hexdigest()[:32]
-    key = f"curriculum:site:{SITE_FORMAT}:{api.content_version()}:{digest}"
-    found = cache.get(key)
-    if isinstance(found, tuple) and len(found) == 1:
-        site = found[0]
-    else:
-        site = Site._find_for_request(request)
-        cache.set(key, (site,), timeout=ROUTE_CACHE_SECONDS)
-    request._wagtail_site = site
-    return site
-
-
 def serve(request: HttpRequest, path: str) -> HttpResponse:
-    """Wagtail's ``serve``, with the site and the route read from the cache when this path
-    was routed before under the same content."""
-    site = site_for_request(request)
+    """Wagtail's ``serve``, with the route read from the cache when this path was routed
+    before under the same content."""
+    site = Site.find_for_request(request)
     key = _key(site, path) if site is not None else None
     remembered = _remembered(key) if key else None
     if remembered is not None:
