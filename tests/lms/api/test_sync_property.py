@@ -387,7 +387,10 @@ def test_sync_loses_nothing_and_doubles_nothing(
             min_size=EVENTS_PER_PHONE,
             max_size=EVENTS_PER_PHONE,
         ),
-        rng=st.randoms(use_true_random=False),
+        # A Random seeded once from the example's data: one drawing from Hypothesis's buffer
+        # at every call ran past its size in a third of the phones, whose 250 events were
+        # then played through and thrown away as invalid (59 phones run to make 40).
+        rng=st.randoms(use_true_random=True),
     )
     def phone(specs, rng):
         events = _make_events(specs, rng, ctx)
