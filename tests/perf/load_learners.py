@@ -286,13 +286,16 @@ def server_start(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
 
 
 def _cpu(process) -> float:
+    """The process's CPU seconds and those of its children that have exited and been reaped:
+    a gunicorn worker recycled after ``max_requests``, a PostgreSQL backend whose connection
+    closed. (A live child is counted as itself, so nothing is counted twice.)"""
     import psutil  # comes with locust
 
     try:
         times = process.cpu_times()
     except psutil.Error:
         return 0.0
-    return times.user + times.system
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def cpu_seconds(server: subprocess.Popen, generator: subprocess.Popen | None) -> dict[str, float]:
