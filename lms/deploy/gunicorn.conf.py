@@ -1,10 +1,15 @@
 """gunicorn settings for Rumo (``gunicorn -c lms/deploy/gunicorn.conf.py lms.wsgi``).
 
-Workers: ``WEB_CONCURRENCY`` or 2 x cores + 1. The app is loaded once before forking
-(``preload_app``; ``GUNICORN_PRELOAD=false`` turns it off): the workers share the pages of
-the loaded code and a broken configuration fails at start, not on the first request. Behind a
-reverse proxy on the same machine (nginx), which serves /media/ and buffers slow phones'
-uploads and downloads, so sync workers are enough.
+Workers: ``WEB_CONCURRENCY`` or cores + 1. Rumo's requests spend most of their time on the
+CPU, and PostgreSQL and Redis share the machine's cores: on 2 cores the load run served 100
+learners at 118-127 requests/s with 2-4 workers and at 90-109 with the common 2 x cores + 1
+(five), each request costing a third more CPU among more processes (README, "Load"). The one
+beyond the cores keeps a core busy while a request waits on the database.
+
+The app is loaded once before forking (``preload_app``; ``GUNICORN_PRELOAD=false`` turns it
+off): the workers share the pages of the loaded code and a broken configuration fails at
+start, not on the first request. Behind a reverse proxy on the same machine (nginx), which
+serves /media/ and buffers slow phones' uploads and downloads, so sync workers are enough.
 
 Before each fork the master loads the URLs, views and translation catalogues too (Django
 would load them at each worker's first request, into memory of its own), closes any database
@@ -23,7 +28,7 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
 preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() not in ("0", "false", "no")
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # uploads of large videos
 graceful_timeout = 30

@@ -52,7 +52,9 @@ def test_gunicorn_master_freezes_what_it_loaded_before_forking(monkeypatch):
         gc.unfreeze()
 
 
-def test_gunicorn_workers_default_to_twice_the_cores_plus_one(monkeypatch):
+def test_gunicorn_workers_default_to_the_cores_plus_one(monkeypatch):
     monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
     config = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
-    assert config["workers"] == multiprocessing.cpu_count() * 2 + 1
+    assert config["workers"] == multiprocessing.cpu_count() + 1
+    monkeypatch.setenv("WEB_CONCURRENCY", "7")
+    assert runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))["workers"] == 7
