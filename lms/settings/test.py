@@ -15,12 +15,14 @@ _SUFFIX = f"-gw{_WORKER}" if _WORKER else ""
 
 
 def _redis_db_for_worker(url: str) -> str:
-    """``redis://host:6379/1`` → ``redis://host:6379/9`` for the second worker."""
+    """``redis://host:6379/1`` → ``redis://host:6379/5`` for the second worker and ``/9`` for
+    the third: four databases each (broker and cache use the first two), so Redis's default
+    sixteen serve four workers."""
     if not _WORKER or not url.startswith(("redis://", "rediss://")):
         return url
     match = re.search(r"/(\d+)$", url)
     db = int(match[1]) if match else 0
-    return f"{url[: match.start()] if match else url.rstrip('/')}/{db + 8 * _WORKER}"
+    return f"{url[: match.start()] if match else url.rstrip('/')}/{db + 4 * _WORKER}"
 
 
 DEBUG = False
