@@ -1,10 +1,11 @@
 """gunicorn settings for Rumo (``gunicorn -c lms/deploy/gunicorn.conf.py lms.wsgi``).
 
 Workers: ``WEB_CONCURRENCY`` or cores + 1. Rumo's requests spend most of their time on the
-CPU, and PostgreSQL and Redis share the machine's cores: on 2 cores the load run served 100
-learners at 118-127 requests/s with 2-4 workers and at 90-109 with the common 2 x cores + 1
-(five), each request costing a third more CPU among more processes (README, "Load"). The one
-beyond the cores keeps a core busy while a request waits on the database.
+CPU, and PostgreSQL and Redis share the machine's cores. In the 100-learner load run on 2 cores,
+run after run alternating three and five workers, three cost less gunicorn CPU per request
+each time (3-32 % less; the machine's own speed drifted by a third between runs) and reached
+the target in more runs (README, Decisions). The one beyond the cores keeps a core busy while
+a request waits on the database.
 
 The app is loaded once before forking (``preload_app``; ``GUNICORN_PRELOAD=false`` turns it
 off): the workers share the pages of the loaded code and a broken configuration fails at
