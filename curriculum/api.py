@@ -10,6 +10,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from wagtail.coreutils import get_supported_content_language_variant
@@ -231,7 +232,18 @@ def content_version() -> int:
 
 def content_changed() -> None:
     """Called on every page save, delete, move, publish and unpublish (``signals.py``): the
-    cached outlines of the previous version are never read again."""
+    cached outlines of the previous version are never read again.
+
+    The version moves at once and again when the transaction that made the change commits.
+    Between the two, another request still reads the rows as they were before the change (it
+    is not committed yet) and may keep what it built from them under the new version: a page
+    still live after its unpublishing, a lesson without its new view restriction. The second
+    move leaves that behind too."""
+    _version_bump()
+    transaction.on_commit(_version_bump)
+
+
+def _version_bump() -> None:
     forget(CONTENT_VERSION_KEY)
     try:
         cache.incr(CONTENT_VERSION_KEY)

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
+from curriculum import api as curriculum_api
 from curriculum.models import Video
 from curriculum.queueing import task_send
 from curriculum.tasks import video_transcode_task
@@ -36,7 +37,8 @@ def test_saving_a_video_with_the_broker_down_keeps_it_waiting_and_logs(
         django_capture_on_commit_callbacks(execute=True) as callbacks,
     ):
         video = Video.objects.create(title="Aula", file=upload())
-    assert len(callbacks) == 1  # the conversion was tried after the commit
+    # The conversion was tried after the commit (beside the content version's move).
+    assert len([c for c in callbacks if c is not curriculum_api._version_bump]) == 1
     video.refresh_from_db()
     assert video.status == Video.Status.PENDING
     assert video.queued_at is not None and video.queue_attempts == 0

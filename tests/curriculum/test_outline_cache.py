@@ -2,7 +2,7 @@
 the next read see it."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from curriculum import api
@@ -87,3 +87,30 @@ def test_versions_are_not_reused_after_the_cache_is_flushed(monkeypatch):
     api.cache.delete(api.CONTENT_VERSION_KEY)
     api.content_changed()  # a change while the version is missing starts from the clock too
     assert api.content_version() > first + 3
+
+
+def test_the_version_moves_again_when_the_change_commits(tree, django_capture_on_commit_callbacks):
+    """A request that read the rows between the change and its commit saw them as they were
+    and may have kept what it built under the version of that moment: the commit leaves it
+    behind."""
+    session = tree["session"]
+    with django_capture_on_commit_callbacks(execute=True):
+        session.title = "Meu orçamento"
+        session.save_revision().publish()
+        before_commit = api.content_version()
+    assert api.content_version() != before_commit
+    assert titles(outline(tree)) == ["Meu orçamento"]
+
+
+def test_a_change_rolled_back_moves_the_version_once(tree, django_capture_on_commit_callbacks):
+    before = api.content_version()
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        api.content_changed()
+        moved = api.content_version()
+        raise RuntimeError
+    assert moved != before
+    assert api.content_version() == moved

@@ -19,6 +19,7 @@ from django.utils import translation
 from PIL import Image
 from wagtail.users.models import UserProfile
 
+from curriculum import api as curriculum_api
 from curriculum import transcoding
 from curriculum.demo_video import ffmpeg_executable
 from curriculum.models import Video, VideoCaption
@@ -206,7 +207,7 @@ def test_an_upload_is_converted_by_the_task_after_commit_and_a_new_file_starts_a
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         video.title = "Renamed"
         video.save()
-    assert callbacks == []
+    assert [c for c in callbacks if c is not curriculum_api._version_bump] == []
     assert list(video.renditions.values_list("pk", flat=True)) == converted
 
     # Replacing the file with something that is not a video converts again, and fails.
